@@ -1,0 +1,114 @@
+"""The command line: thin click commands over the pipeline, the writers and validation.
+
+Exit statuses: 0 success; 1 the output or the instance is not valid XBRL (errors or calculation
+inconsistencies); 2 bad usage, an unreadable input, or a document with no statement in it.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .diagnostics import EXIT_INVALID, EXIT_NO_STATEMENTS, ConversionError, Severity
+from .pipeline import Conversion, Options, convert, read_input, report_bytes
+
+
+def _echo_diagnostics(diagnostics, verbose: bool) -> None:
+    for diagnostic in diagnostics:
+        if verbose or diagnostic.severity is not Severity.INFO:
+            click.echo(str(diagnostic), err=True)
+
+
+def _run_conversion(input_path: str, options: Options, verbose: bool) -> Conversion:
+    try:
+        data, name = read_input(input_path)
+    except OSError as exc:
+        click.echo(f"{input_path}: error XC001: cannot read the input: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_NO_STATEMENTS)
+    try:
+        return convert(data, name, options)
+    except ConversionError as exc:
+        _echo_diagnostics(exc.diagnostics, verbose)
+        sys.exit(exc.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="xbrl-convert")
+def main() -> None:
+    """Convert the financial statements of text and HTML filings into validated XBRL."""
+
+
+@main.command("convert")
+@click.argument("input_path", metavar="INPUT")
+@click.option("-o", "--output", "output_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the instance, its extension taxonomy and report.json.")
+@click.option("--validate/--no-validate", default=True, show_default=True, help="Check the output with Arelle (offline).")
+@click.option("--cik", help="The company's SEC CIK, when the document does not give it.")
+@click.option("--name", "company_name", help="The company's name, when the document does not give it.")
+@click.option("--ticker", "short_name", help="Ticker or short name for file names and the extension prefix.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print informational messages.")
+def convert_command(input_path, output_dir, validate, cik, company_name, short_name, verbose) -> None:
+    """Convert INPUT (a file, or - for standard input) and print the instance's path."""
+    from .writers import write_output
+
+    options = Options(cik=cik, company_name=company_name, short_name=short_name)
+    conversion = _run_conversion(input_path, options, verbose)
+    _echo_diagnostics(conversion.diagnostics, verbose)
+    files = write_output(conversion.instance, output_dir, {"report.json": report_bytes(conversion)})
+    instance_path = files.instance
+    click.echo(str(instance_path))
+    if validate and not _validate_and_print(instance_path, quiet_when_ok=True):
+        sys.exit(EXIT_INVALID)
+
+
+@main.command("validate")
+@click.argument("instance", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate_command(instance: Path) -> None:
+    """Validate an XBRL INSTANCE with Arelle, offline, against the bundled taxonomy."""
+    if not _validate_and_print(instance, quiet_when_ok=False):
+        sys.exit(EXIT_INVALID)
+
+
+def _validate_and_print(instance: Path, quiet_when_ok: bool) -> bool:
+    from .validation import validate_instance
+
+    report = validate_instance(instance)
+    for message in report.messages:
+        click.echo(f"{message.level} {message.code}: {message.text}", err=not quiet_when_ok or not report.ok)
+    if not quiet_when_ok or not report.ok:
+        status = "valid" if report.ok else "NOT valid"
+        click.echo(f"{instance}: {status} ({len(report.errors)} errors, {len(report.inconsistencies)} calculation inconsistencies)",
+                   err=quiet_when_ok)
+    return report.ok
+
+
+@main.command("inspect")
+@click.argument("input_path", metavar="INPUT")
+@click.option("--cik", help="The company's SEC CIK, when the document does not give it.")
+def inspect_command(input_path: str, cik: str | None) -> None:
+    """Show the statements found in INPUT: columns with periods, lines, values and chosen concepts."""
+    conversion = _run_conversion(input_path, Options(cik=cik), verbose=False)
+    for mapped in conversion.mapped:
+        statement = mapped.statement
+        click.echo(f"{statement.kind.value}: {statement.title or '(untitled)'}  [{statement.source}]  scale 10^{statement.scale}")
+        for column in statement.columns:
+            kind = "" if column.is_value else "  (not a fact)"
+            click.echo(f"  column {column.index + 1}: {column.header!r} -> {column.period or 'no period'}{kind}")
+        for line in mapped.lines:
+            values = "  ".join("-" if v is None else str(v.amount * line.sign) for v in line.line.values)
+            concepts = ", ".join(c.qname for c in line.concepts)
+            total = " (total)" if line.line.is_total else ""
+            click.echo(f"  {line.line.full_label}{total}: {values}")
+            click.echo(f"      -> {concepts}  score {line.score:.2f}; {'; '.join(line.reasons)}")
+            if line.alternatives:
+                click.echo(f"         alternatives: {', '.join(line.alternatives)}")
+        for relation in mapped.calculations:
+            total, component = mapped.lines[relation.total], mapped.lines[relation.component]
+            click.echo(f"  calc: {total.concepts[0].qname} {'+' if relation.weight > 0 else '-'}= {component.concepts[0].qname}")
+    _echo_diagnostics(conversion.diagnostics, verbose=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

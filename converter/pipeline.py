@@ -1,0 +1,202 @@
+"""convert(): the stages in order, from bytes to an XBRL model and its files.
+
+read document -> find tables -> statements -> map to concepts -> XBRL model -> writers -> validation
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import EXIT_NO_STATEMENTS, ConversionError, Diagnostic, Severity, SourceRef, error
+from .document import SourceDocument, read_document, statement_parts
+from .mapping.mapper import ExtensionNaming, MappedStatement, map_statements
+from .mapping.taxonomy import load_taxonomy
+from .statements import Statement, build_statements, merge_continued
+from .tables.text import read_text_tables
+from .xbrl.build import Filing, build_instance
+from .xbrl.model import Instance
+
+
+@dataclass(frozen=True)
+class Options:
+    cik: str | None = None  # overrides the submission header
+    company_name: str | None = None
+    short_name: str | None = None  # ticker or short name for file names and the extension prefix
+
+
+@dataclass(frozen=True)
+class Conversion:
+    document: SourceDocument
+    statements: tuple[Statement, ...]
+    mapped: tuple[MappedStatement, ...]
+    instance: Instance | None
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+    def report(self) -> dict:
+        """What was converted and what was not, with every diagnostic: written as report.json."""
+        return {
+            "document": self.document.path,
+            "instance": self.instance.file_name if self.instance else None,
+            "statements": [_statement_summary(m) for m in self.mapped],
+            "not_converted": _not_converted(self.mapped),
+            "diagnostics": [_diagnostic_json(d) for d in self.diagnostics],
+        }
+
+
+def find_statements(document: SourceDocument) -> tuple[tuple[Statement, ...], list[Diagnostic]]:
+    """The face statements of a document, from the parts most likely to hold them."""
+    diagnostics: list[Diagnostic] = []
+    for part in statement_parts(document):
+        grids = read_text_tables(part.text, document.path, part.first_line)
+        statements = merge_continued(build_statements(grids))
+        if statements:
+            for statement in statements:
+                diagnostics.extend(statement.diagnostics)
+            return statements, diagnostics
+    return (), diagnostics
+
+
+def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
+    """Convert a document; raises ConversionError (exit status 2) when it holds no statement."""
+    document = read_document(data, path)
+    diagnostics = list(document.diagnostics)
+    statements, found = find_statements(document)
+    diagnostics.extend(found)
+    if not statements:
+        diagnostics.append(error("XC101", "no balance sheet, statement of operations or cash flows found", SourceRef(path)))
+        raise ConversionError(diagnostics, EXIT_NO_STATEMENTS)
+    filing = describe_filing(document, statements, options)
+    taxonomy = load_taxonomy()
+    naming = ExtensionNaming(filing.short_name, filing.extension_namespace)
+    mapped = map_statements(statements, taxonomy, naming)
+    for statement in mapped:
+        diagnostics.extend(statement.diagnostics)
+    instance, built = build_instance(filing, mapped, taxonomy)
+    diagnostics.extend(built)
+    return Conversion(document, statements, mapped, instance, tuple(diagnostics))
+
+
+_TICKER = re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|AMEX|Amex|NYSE\s+Amex|OTC\s?BB|OTC)\s*(?:[A-Za-z]+\s*)?:\s*([A-Z][A-Z.]{0,5})\)")
+_COMPANY_LINE = re.compile(r"^[A-Z][\w.,&'\- ]*?\b(?:Inc|Corp|Corporation|Company|Co|Ltd|LLC|L\.P|Incorporated|Group|Holdings|Bancorp)\b\.?$")
+
+
+def describe_filing(document: SourceDocument, statements: tuple[Statement, ...], options: Options) -> Filing:
+    header = document.header
+    text = "\n".join(part.text for part in document.parts[:3])
+    name = options.company_name or header.company_name or _company_from_text(document, statements) or "Unknown Company"
+    ticker = header.ticker or _first(_TICKER, text)
+    short = options.short_name or ticker or _short_name(name)
+    return Filing(
+        company_name=name,
+        cik=(options.cik.zfill(10) if options.cik else header.cik),
+        document_type=_document_type(header.form_type, text),
+        short_name=_prefix(short),
+        period_end=max(c.period.end for s in statements for c in s.columns if c.period),
+        source=statements[0].source,
+        fiscal_year_end_month=int(header.fiscal_year_end[:2]) if header.fiscal_year_end else None,
+    )
+
+
+def _prefix(short: str) -> str:
+    """An XML-name-safe lower-case prefix: letters first."""
+    prefix = re.sub(r"[^a-z0-9]", "", short.lower())[:12]
+    return prefix if prefix[:1].isalpha() else f"c{prefix}"
+
+
+def _company_from_text(document: SourceDocument, statements: tuple[Statement, ...]) -> str | None:
+    """The company name printed above the statements, else the first line that looks like one."""
+    headings = [line for statement in statements for line in statement.heading]
+    parts = statement_parts(document)[:1]
+    for line in headings + [line for part in parts for line in part.text.split("\n")]:
+        candidate = line.strip()
+        if len(candidate) < 60 and _COMPANY_LINE.match(candidate) and not candidate.lower().startswith("about "):
+            return candidate
+    return None
+
+
+def _first(pattern: re.Pattern, text: str) -> str | None:
+    match = pattern.search(text)
+    return match.group(1) if match else None
+
+
+def _short_name(name: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z0-9]+", name) if w.lower() not in {"inc", "corp", "co", "the", "ltd", "llc", "company", "corporation"}]
+    return "".join(words[:2]) or "company"
+
+
+_FORMS = {"10-K": "10-K", "10-K405": "10-K", "10-KSB": "10-K", "10-Q": "10-Q", "10-QSB": "10-Q", "8-K": "8-K", "20-F": "20-F", "40-F": "40-F", "6-K": "6-K"}
+
+
+def _document_type(form_type: str | None, text: str) -> str:
+    if form_type:
+        form = form_type.upper().split("/")[0]
+        return _FORMS.get(form, "Other")
+    if re.search(r"exhibit\s+99", text[:2000], re.I):
+        return "8-K"
+    return "Other"
+
+
+def _statement_summary(mapped: MappedStatement) -> dict:
+    statement = mapped.statement
+    return {
+        "kind": statement.kind.value,
+        "title": statement.title,
+        "source": str(statement.source),
+        "columns": [{"header": c.header, "period": str(c.period) if c.period else None, "is_value": c.is_value} for c in statement.columns],
+        "lines": [
+            {
+                "label": line.line.full_label,
+                "source": str(line.line.source),
+                "concepts": [c.qname for c in line.concepts],
+                "sign": line.sign,
+                "score": line.score,
+                "reasons": list(line.reasons),
+                "alternatives": list(line.alternatives),
+            }
+            for line in mapped.lines
+        ],
+    }
+
+
+def _not_converted(mapped: tuple[MappedStatement, ...]) -> list[dict]:
+    """Every printed number that is not a fact, and why."""
+    rows = []
+    for statement in mapped:
+        for line in statement.lines:
+            for column, value in zip(statement.statement.columns, line.line.values):
+                reason = _unconverted_reason(column)
+                if value is not None and reason:
+                    rows.append({"source": str(value.source), "label": line.line.full_label, "printed": value.printed, "reason": reason})
+    return rows
+
+
+def _unconverted_reason(column) -> str | None:
+    if not column.is_value:
+        return f"column {column.index + 1} ({column.header!r}) is a change or percentage column, not a reported amount"
+    if column.period is None:
+        return f"no period known for column {column.index + 1} ({column.header!r})"
+    return None
+
+
+def _diagnostic_json(diagnostic: Diagnostic) -> dict:
+    return {"code": diagnostic.code, "severity": diagnostic.severity.value, "message": diagnostic.message,
+            "source": str(diagnostic.source) if diagnostic.source else None}
+
+
+def report_bytes(conversion: Conversion) -> bytes:
+    return (json.dumps(conversion.report(), indent=1) + "\n").encode("utf-8")
+
+
+def errors_in(diagnostics: tuple[Diagnostic, ...]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity is Severity.ERROR]
+
+
+def read_input(path: str) -> tuple[bytes, str]:
+    """The bytes of a file, or of standard input for "-"."""
+    import sys
+
+    if path == "-":
+        return sys.stdin.buffer.read(), "<stdin>"
+    return Path(path).read_bytes(), path

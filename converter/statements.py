@@ -1,0 +1,315 @@
+"""Grids to statements: kind, scale, columns with their periods, and lines with values.
+
+A Statement says what was printed, in full units and with the printed sign: "(499)" in a table
+"in thousands" is -499000 here. Which concept a line is, and which sign XBRL wants, is decided
+by the mapping stage.
+"""
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+from .diagnostics import Diagnostic, SourceRef, warning
+from .periods import Length, Period, all_date_parts, parse_date_parts, parse_length, parse_lengths, start_for
+from .tables.grid import Grid, Row, RowKind
+
+
+class StatementKind(enum.Enum):
+    BALANCE_SHEET = "balance_sheet"
+    INCOME = "income"
+    COMPREHENSIVE_INCOME = "comprehensive_income"
+    CASH_FLOW = "cash_flow"
+    EQUITY = "equity"
+
+
+class UnitKind(enum.Enum):
+    MONEY = "USD"
+    SHARES = "shares"
+    PER_SHARE = "USD/shares"
+
+
+@dataclass(frozen=True)
+class Value:
+    amount: Decimal  # in full units, with the sign as printed
+    printed: str
+    decimals: int  # XBRL decimals: -3 for a whole number in thousands, 2 for "0.02"
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    header: str  # the header texts above the column, joined
+    period: Period | None
+    is_value: bool = True  # False for "% change" and similar columns, which are not facts
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    label: str  # as printed, wrapped parts joined
+    sections: tuple[str, ...]  # enclosing section headers, outermost first
+    indent: int
+    values: tuple[Value | None, ...]  # one per column
+    unit: UnitKind
+    is_total: bool
+    source: SourceRef
+
+    @property
+    def full_label(self) -> str:
+        """The label with the header it hangs under, for lines like "Basic and diluted"."""
+        if self.sections and _is_generic_label(self.label):
+            return f"{self.sections[-1].rstrip(':')}, {self.label[0].lower()}{self.label[1:]}"
+        return self.label
+
+
+@dataclass(frozen=True)
+class Statement:
+    kind: StatementKind
+    title: str
+    columns: tuple[Column, ...]
+    lines: tuple[StatementLine, ...]
+    scale: int  # power of ten of money amounts: 3 for "in thousands"
+    share_scale: int
+    source: SourceRef
+    diagnostics: tuple[Diagnostic, ...] = ()
+    heading: tuple[str, ...] = ()  # the lines printed above the table: company, title, period, scale
+
+
+_KIND_PATTERNS = (
+    (StatementKind.COMPREHENSIVE_INCOME, re.compile(r"comprehensive\s+(?:income|loss)", re.I)),
+    (StatementKind.CASH_FLOW, re.compile(r"cash\s+flows?", re.I)),
+    (StatementKind.EQUITY, re.compile(r"(?:stockholders|shareholders|members)['’]?\s+equity|changes\s+in\s+equity", re.I)),
+    (StatementKind.BALANCE_SHEET, re.compile(r"balance\s+sheets?|financial\s+(?:condition|position)|statements?\s+of\s+condition", re.I)),
+    (StatementKind.INCOME, re.compile(r"statements?\s+of\s+(?:consolidated\s+)?(?:operations|income|earnings|loss)|income\s+statements?|results\s+of\s+operations", re.I)),
+)
+_LABEL_HINTS = (
+    (StatementKind.BALANCE_SHEET, re.compile(r"^total\s+assets$|^total\s+liabilities\s+and", re.I)),
+    (StatementKind.CASH_FLOW, re.compile(r"operating\s+activities|investing\s+activities", re.I)),
+    (StatementKind.INCOME, re.compile(r"^net\s+(?:income|loss|earnings)|per\s+(?:common\s+)?share|^revenues?$|^net\s+sales$", re.I)),
+)
+_SCALES = (
+    (re.compile(r"in\s+billions|\$\s*billions", re.I), 9),
+    (re.compile(r"in\s+millions|\$\s*millions|\(millions\)|000,000['’]?s?\s+omitted", re.I), 6),
+    (re.compile(r"in\s+thousands|\$\s*thousands|\(thousands\)|000['’]?s\s+omitted|\(000['’]?s\)|in\s+000['’]?s|\$000['’]?s", re.I), 3),
+)
+_SHARES_UNSCALED = re.compile(r"except\s+(?:for\s+)?(?:number\s+of\s+)?shares?(?!\s*amounts?\s+per)|except\s+(?:per\s+share\s+and\s+)?share\s+(?:data|amounts|information|counts)", re.I)
+_PER_SHARE = re.compile(r"per\s+(?:common\s+|basic\s+|diluted\s+|weighted\s+average\s+)?(?:share|unit)|\beps\b|earnings\s+\(loss\)\s+per|income\s+\(loss\)\s+per", re.I)
+_SHARES = re.compile(r"\bshares\b|weighted\s+average\s+(?:number|common|basic|diluted)|\bunits\s+outstanding", re.I)
+_NON_VALUE_HEADER = re.compile(r"%|percent|\bchange\b|increase|decrease|variance|\bvar\b", re.I)
+_TOTAL_LABEL = re.compile(r"^total\b", re.I)
+_CONTINUES = re.compile(r"(?:\band|\bof|\bfor|\bto|\bin|\bfrom|\bon|\bthe|\bnet|,|-|&|/)$", re.I)
+_GENERIC = re.compile(r"^(?:basic|diluted|basic and diluted|assuming dilution|primary|fully diluted)\b", re.I)
+
+
+def _is_generic_label(label: str) -> bool:
+    return bool(_GENERIC.match(label))
+
+
+def build_statements(grids: tuple[Grid, ...]) -> tuple[Statement, ...]:
+    """The statements among a document's grids; grids that are no face statement are left out."""
+    statements = []
+    for grid in grids:
+        kind, title = classify(grid)
+        if kind is None:
+            continue
+        statements.append(build_statement(grid, kind, title))
+    return tuple(statements)
+
+
+def classify(grid: Grid) -> tuple[StatementKind | None, str]:
+    """The statement kind, from the nearest title above the table or else from its line labels."""
+    for line in reversed(grid.context):
+        for kind, pattern in _KIND_PATTERNS:
+            if pattern.search(line.text):
+                return kind, line.text
+    labels = [row.label for row in grid.rows if row.kind is RowKind.DATA]
+    for kind, pattern in _LABEL_HINTS:
+        if sum(bool(pattern.search(label)) for label in labels) >= 1 and len(labels) >= 4:
+            return kind, ""
+    return None, ""
+
+
+def build_statement(grid: Grid, kind: StatementKind, title: str) -> Statement:
+    diagnostics: list[Diagnostic] = list(grid.diagnostics)
+    context_text = " ".join(line.text for line in grid.context)
+    header_text = " ".join(cell.text for row in grid.header for cell in row)
+    scale = parse_scale(context_text + " " + header_text)
+    share_scale = 0 if _SHARES_UNSCALED.search(context_text + " " + header_text) else scale
+    columns = _columns(grid, kind, context_text, diagnostics)
+    lines = _lines(grid, columns, scale, share_scale, diagnostics)
+    heading = tuple(line.text for line in grid.context)
+    return Statement(kind, title, columns, lines, scale, share_scale, grid.source, tuple(diagnostics), heading)
+
+
+def parse_scale(text: str) -> int:
+    for pattern, power in _SCALES:
+        if pattern.search(text):
+            return power
+    return 0
+
+
+def _columns(grid: Grid, kind: StatementKind, context_text: str, diagnostics: list[Diagnostic]) -> tuple[Column, ...]:
+    headers = [grid.column_headers(i) for i in range(grid.column_count)]
+    texts = [" ".join(cell.text for cell in cells) for cells in headers]
+    context_dates = all_date_parts(context_text)
+    context_lengths = parse_lengths(context_text)
+    columns = []
+    for i, text in enumerate(texts):
+        source = headers[i][0].source if headers[i] else grid.source
+        if _NON_VALUE_HEADER.search(text) or _all_percent(grid, i):
+            columns.append(Column(i, text, None, False, source))
+            continue
+        period = _column_period(text, i, grid.column_count, kind, context_dates, context_lengths)
+        if period is None:
+            diagnostics.append(warning("XC301", f"no period found for column {i + 1} (header {text!r})", source))
+        columns.append(Column(i, text, period, True, source))
+    return tuple(columns)
+
+
+def _all_percent(grid: Grid, column: int) -> bool:
+    cells = [row.cells[column] for row in grid.rows if row.kind is RowKind.DATA and row.cells[column] is not None]
+    return bool(cells) and all(cell.text.endswith("%") for cell in cells)
+
+
+def _column_period(text: str, index: int, count: int, kind: StatementKind, context_dates, context_lengths) -> Period | None:
+    parts = parse_date_parts(text)
+    if parts.month is None or parts.day is None:
+        for candidate in context_dates:
+            if parts.year is None or candidate.year in (None, parts.year):
+                parts = parts.merged(candidate)
+                break
+    end = parts.to_date()
+    if end is None:
+        return None
+    if kind is StatementKind.BALANCE_SHEET:
+        return Period(end)
+    length = parse_length(text) or _length_from_context(index, count, context_lengths)
+    if length is None:
+        return None
+    return Period(end, start_for(end, length))
+
+
+def _length_from_context(index: int, count: int, lengths: list[Length]) -> Length | None:
+    """ "For the three and six months ended ...": the columns split evenly among the lengths named."""
+    if not lengths:
+        return None
+    if len(lengths) == 1 or count % len(lengths):
+        return lengths[0]
+    return lengths[index * len(lengths) // count]
+
+
+def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[Diagnostic]) -> tuple[StatementLine, ...]:
+    lines: list[StatementLine] = []
+    sections: list[tuple[int, str]] = []  # (indent, text) of open section headers
+    pending: list[int] = []  # positions of label rows waiting for the rest of a wrapped label
+    rows = list(grid.rows)
+    for pos, row in enumerate(rows):
+        if row.kind in (RowKind.BLANK, RowKind.RULE):
+            continue
+        if row.kind is RowKind.TEXT and _continues(row, _next_content_row(rows, pos)):
+            pending.append(pos)
+            continue
+        first = rows[pending[0]] if pending else row
+        first_pos = pending[0] if pending else pos
+        label = " ".join(rows[p].label for p in pending + [pos])
+        pending = []
+        while sections and sections[-1][0] >= first.indent and not (row.kind is RowKind.DATA and _TOTAL_LABEL.match(label)):
+            sections.pop()
+        if row.kind is RowKind.TEXT:
+            sections.append((first.indent, label))
+            continue
+        section_texts = tuple(text for _, text in sections)
+        unit = _unit_of(label, section_texts)
+        values = tuple(
+            _value(cell, unit, scale, share_scale, label, section_texts, diagnostics) if cell else None
+            for cell in row.cells
+        )
+        is_total = bool(_TOTAL_LABEL.match(label)) or _rule_above(rows, first_pos)
+        lines.append(StatementLine(label, section_texts, first.indent, values, unit, is_total, first.source))
+    return tuple(lines)
+
+
+def _next_content_row(rows: list[Row], pos: int) -> Row | None:
+    for row in rows[pos + 1 :]:
+        if row.kind in (RowKind.TEXT, RowKind.DATA):
+            return row
+    return None
+
+
+def _continues(row: Row, following: Row | None) -> bool:
+    """Whether a label-only row wraps on to the next row rather than heading a section."""
+    if following is None or row.label.endswith(":"):
+        return False
+    if following.label[:1].islower() or _CONTINUES.search(row.label):
+        return True
+    return False
+
+
+def _rule_above(rows: list[Row], pos: int) -> bool:
+    for previous in reversed(rows[:pos]):
+        if previous.kind is RowKind.BLANK:
+            continue
+        return previous.kind is RowKind.RULE
+    return False
+
+
+def _unit_of(label: str, sections: tuple[str, ...]) -> UnitKind:
+    nearest = sections[-1] if sections else ""
+    for text in (label, nearest if _is_generic_label(label) or not label else ""):
+        if _PER_SHARE.search(text):
+            return UnitKind.PER_SHARE
+        if _SHARES.search(text) and not re.search(r"\$|amount|value|proceeds|repurchase|issuance|dividend", text, re.I):
+            return UnitKind.SHARES
+    return UnitKind.MONEY
+
+
+def _value(cell, unit: UnitKind, scale: int, share_scale: int, label: str, sections, diagnostics) -> Value | None:
+    printed = cell.text
+    text = printed.replace("$", "").replace(" ", "").rstrip("*")
+    negative = text.startswith("(") or text.startswith("-") and len(text) > 1 and text[1:2].isdigit()
+    digits = text.strip("()-+").replace(",", "")
+    if not digits or not any(c.isdigit() for c in digits):
+        digits = "0"  # a dash prints a zero
+    try:
+        amount = Decimal(digits)
+    except InvalidOperation:
+        diagnostics.append(warning("XC302", f"not a number: {printed!r}", cell.source))
+        return None
+    power = _line_scale(unit, scale, share_scale, label, sections)
+    places = -amount.as_tuple().exponent if "." in digits else 0
+    amount = amount.scaleb(power)
+    if negative:
+        amount = -amount
+    return Value(amount, printed, places - power, cell.source)
+
+
+def _line_scale(unit: UnitKind, scale: int, share_scale: int, label: str, sections) -> int:
+    if unit is UnitKind.PER_SHARE:
+        return 0
+    own = parse_scale(" ".join((label,) + tuple(sections[-1:])))
+    if unit is UnitKind.SHARES:
+        return own or share_scale
+    return own or scale
+
+
+def merge_continued(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
+    """Join a statement printed across several tables (a page break, assets then liabilities)."""
+    merged: list[Statement] = []
+    for statement in statements:
+        previous = merged[-1] if merged else None
+        if previous and previous.kind is statement.kind and _same_columns(previous, statement) and _is_continuation(statement):
+            merged[-1] = replace(previous, lines=previous.lines + statement.lines, diagnostics=previous.diagnostics + statement.diagnostics)
+            continue
+        merged.append(statement)
+    return tuple(merged)
+
+
+def _same_columns(a: Statement, b: Statement) -> bool:
+    return [c.period for c in a.columns if c.is_value] == [c.period for c in b.columns if c.is_value]
+
+
+def _is_continuation(statement: Statement) -> bool:
+    return not statement.title or bool(re.search(r"continued|cont['’]?d", statement.title, re.I))

@@ -1,0 +1,64 @@
+"""The common cell grid that every table reader (fixed-width text, HTML) produces.
+
+A grid is a table cut into a label part and value columns. Every cell keeps the position it was
+read from, so statements and facts can cite file, line and column.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostic, SourceRef
+
+
+class RowKind(enum.Enum):
+    DATA = "data"  # a label with at least one value cell
+    TEXT = "text"  # a label without values: a section header or part of a wrapped label
+    RULE = "rule"  # an underline: ---- (single) or ==== (double)
+    BLANK = "blank"
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # as printed, e.g. "$ (1,115)" or "--"
+    source: SourceRef  # where the cell's first character is
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    text: str
+    first: int  # first value column covered (0-based)
+    last: int  # last value column covered
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: RowKind
+    label: str  # label text without its indentation
+    indent: int  # indentation of the label, in characters
+    cells: tuple[Cell | None, ...]  # one entry per value column
+    source: SourceRef
+    double_rule: bool = False  # for RULE rows: ==== rather than ----
+
+
+@dataclass(frozen=True)
+class ContextLine:
+    """A line printed above a table: its title, period phrase, scale note."""
+
+    text: str
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class Grid:
+    source: SourceRef  # the first line of the table
+    context: tuple[ContextLine, ...]  # lines above the header, top to bottom
+    header: tuple[tuple[HeaderCell, ...], ...]  # header rows, top to bottom
+    column_count: int
+    rows: tuple[Row, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def column_headers(self, column: int) -> tuple[HeaderCell, ...]:
+        """Header cells above a column, top to bottom (spanning cells included)."""
+        return tuple(c for row in self.header for c in row if c.first <= column <= c.last)

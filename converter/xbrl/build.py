@@ -1,0 +1,224 @@
+"""Mapped statements to the XBRL model: contexts, units, facts, DEI cover facts and the extension."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..diagnostics import Diagnostic, SourceRef, warning
+from ..mapping.mapper import MappedLine, MappedStatement
+from ..mapping.taxonomy import DEI_NS, DEI_SCHEMA_URL, US_GAAP_NS, US_GAAP_SCHEMA_URL, ConceptDef, Taxonomy
+from ..periods import Period
+from ..statements import StatementKind, UnitKind
+from .model import (
+    NEGATED_LABEL_ROLE, NEGATED_TOTAL_LABEL_ROLE, TOTAL_LABEL_ROLE, LABEL_ROLE,
+    CalculationArc, Context, Entity, Extension, Fact, Instance, Label, PresentationArc, StatementNetwork, Unit,
+)
+
+UNITS = {
+    UnitKind.MONEY: Unit("USD", ("iso4217:USD",)),
+    UnitKind.SHARES: Unit("shares", ("xbrli:shares",)),
+    UnitKind.PER_SHARE: Unit("USD_per_share", ("iso4217:USD",), ("xbrli:shares",)),
+}
+NO_CIK_SCHEME = "http://xbrl-convert.invalid/entity-name"  # documented fallback when no CIK is known
+
+_ROLE_NAMES = {
+    StatementKind.BALANCE_SHEET: ("BalanceSheet", "Balance Sheet"),
+    StatementKind.INCOME: ("StatementOfOperations", "Statement of Operations"),
+    StatementKind.COMPREHENSIVE_INCOME: ("StatementOfComprehensiveIncome", "Statement of Comprehensive Income"),
+    StatementKind.CASH_FLOW: ("StatementOfCashFlows", "Statement of Cash Flows"),
+    StatementKind.EQUITY: ("StatementOfStockholdersEquity", "Statement of Stockholders' Equity"),
+}
+
+
+@dataclass(frozen=True)
+class Filing:
+    """What the document says about the filing, for the entity and the DEI cover facts."""
+
+    company_name: str
+    cik: str | None
+    document_type: str
+    short_name: str  # ticker or short company name, lower case: file names and extension prefix
+    period_end: date  # the latest date the statements report
+    source: SourceRef
+    fiscal_year_end_month: int | None = None
+
+    @property
+    def extension_namespace(self) -> str:
+        return f"http://xbrl-convert.invalid/{self.short_name}/{self.period_end:%Y%m%d}"
+
+
+def build_instance(filing: Filing, mapped: tuple[MappedStatement, ...], taxonomy: Taxonomy) -> tuple[Instance, list[Diagnostic]]:
+    diagnostics: list[Diagnostic] = []
+    entity = _entity(filing, diagnostics)
+    contexts: dict[Period, Context] = {}
+    facts: list[Fact] = []
+    units: dict[str, Unit] = {}
+    for statement in mapped:
+        for line in statement.lines:
+            facts.extend(_line_facts(line, statement, entity, contexts, units))
+    main_period = _main_period(list(contexts))
+    facts = _dei_facts(filing, main_period, entity, contexts, taxonomy) + facts
+    extension = _extension(filing, mapped)
+    instance = Instance(
+        file_name=f"{filing.short_name}-{filing.period_end:%Y%m%d}.xml",
+        contexts=tuple(sorted(contexts.values(), key=lambda c: c.id)),
+        units=tuple(units.values()),
+        facts=tuple(facts),
+        extension=extension,
+        namespaces={"us-gaap": US_GAAP_NS, "dei": DEI_NS, extension.prefix: extension.namespace},
+    )
+    return instance, diagnostics
+
+
+def _entity(filing: Filing, diagnostics: list[Diagnostic]) -> Entity:
+    if filing.cik:
+        return Entity(filing.cik, name=filing.company_name)
+    diagnostics.append(warning(
+        "XC601", f"no CIK known (give --cik): entity identified by name under {NO_CIK_SCHEME}", filing.source))
+    return Entity(re.sub(r"[^A-Za-z0-9]+", "-", filing.company_name).strip("-") or "unknown", NO_CIK_SCHEME, filing.company_name)
+
+
+def context_id(period: Period) -> str:
+    if period.is_instant:
+        return f"i{period.end:%Y%m%d}"
+    return f"d{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+
+
+def _context(period: Period, entity: Entity, contexts: dict[Period, Context]) -> Context:
+    if period not in contexts:
+        contexts[period] = Context(context_id(period), entity, period)
+    return contexts[period]
+
+
+def _line_facts(mapped: MappedLine, statement: MappedStatement, entity, contexts, units) -> list[Fact]:
+    facts = []
+    for column, value in zip(statement.statement.columns, mapped.line.values):
+        if value is None or column.period is None or not column.is_value:
+            continue
+        period = column.period
+        for concept in mapped.concepts:
+            if concept.period_type == "instant" and not period.is_instant:
+                period = Period(period.end)
+            unit = UNITS[mapped.line.unit]
+            units.setdefault(unit.id, unit)
+            context = _context(period, entity, contexts)
+            facts.append(Fact(concept, context.id, value.amount * mapped.sign, unit.id, value.decimals, value.source))
+    return facts
+
+
+def _main_period(periods: list[Period]) -> Period:
+    """The document's reporting period: the latest end, and of those the longest duration (year to date)."""
+    durations = [p for p in periods if not p.is_instant]
+    pool = durations or periods
+    latest = max(p.end for p in pool)
+    return min((p for p in pool if p.end == latest), key=lambda p: p.start or p.end)
+
+
+def _dei_facts(filing: Filing, period: Period, entity: Entity, contexts, taxonomy: Taxonomy) -> list[Fact]:
+    main = period if not period.is_instant else period
+    context = _context(main, entity, contexts)
+    values = [
+        ("AmendmentFlag", "false"),
+        ("DocumentType", filing.document_type),
+        ("DocumentPeriodEndDate", period.end.isoformat()),
+        ("DocumentFiscalYearFocus", str(_fiscal_year(period.end, filing.fiscal_year_end_month))),
+        ("DocumentFiscalPeriodFocus", _fiscal_period(period)),
+        ("EntityRegistrantName", filing.company_name),
+    ]
+    if filing.cik:
+        values.append(("EntityCentralIndexKey", filing.cik))
+    facts = []
+    for name, value in values:
+        concept = taxonomy.concept(f"dei:{name}")
+        if concept is not None:
+            facts.append(Fact(concept, context.id, value, source=filing.source))
+    return facts
+
+
+def _fiscal_year(end: date, year_end_month: int | None) -> int:
+    if year_end_month and end.month > year_end_month:
+        return end.year + 1
+    return end.year
+
+
+def _fiscal_period(period: Period) -> str:
+    months = period.months
+    return {3: "Q1", 6: "Q2", 9: "Q3"}.get(months, "FY")
+
+
+def _extension(filing: Filing, mapped: tuple[MappedStatement, ...]) -> Extension:
+    prefix, namespace, end = filing.short_name, filing.extension_namespace, filing.period_end
+    concepts: dict[str, ConceptDef] = {}
+    labels: dict[tuple[str, str], Label] = {}
+    networks = []
+    for number, statement in enumerate(mapped, start=1):
+        networks.append(_network(number, statement, prefix, namespace, concepts, labels))
+    for statement in mapped:
+        for line in statement.lines:
+            for concept in line.concepts:
+                if concept.prefix == prefix:
+                    concepts.setdefault(concept.qname, concept)
+    return Extension(
+        prefix=prefix, namespace=namespace, schema_file=f"{prefix}-{end:%Y%m%d}.xsd",
+        concepts=tuple(concepts.values()), labels=tuple(labels.values()), networks=tuple(networks),
+        imports=((US_GAAP_NS, US_GAAP_SCHEMA_URL), (DEI_NS, DEI_SCHEMA_URL)),
+    )
+
+
+def _network(number: int, statement: MappedStatement, prefix: str, namespace: str, concepts, labels) -> StatementNetwork:
+    kind = statement.statement.kind
+    role_id, default_title = _ROLE_NAMES[kind]
+    title = _title_case(statement.statement.title) or default_title
+    root = _abstract(prefix, namespace, f"{role_id}Abstract", title, concepts, labels)
+    arcs: list[PresentationArc] = []
+    section_parents: dict[tuple[str, ...], str] = {(): root.qname}
+    order = 0
+    for line in statement.lines:
+        parent = _section_parent(line.line.sections, prefix, namespace, section_parents, arcs, concepts, labels)
+        for concept in line.concepts:
+            order += 1
+            role = _preferred_role(line)
+            arcs.append(PresentationArc(parent, concept.qname, float(order), role))
+            labels.setdefault((concept.qname, LABEL_ROLE), Label(concept.qname, LABEL_ROLE, line.line.full_label))
+            if role:
+                labels.setdefault((concept.qname, role), Label(concept.qname, role, line.line.full_label))
+    calculation = tuple(
+        CalculationArc(statement.lines[r.total].concepts[0].qname, statement.lines[r.component].concepts[0].qname, r.weight, float(n))
+        for n, r in enumerate(statement.calculations, start=1)
+    )
+    uri = f"{namespace}/role/{role_id}"
+    return StatementNetwork(role_id, uri, f"{number:02d}0000 - Statement - {title}", tuple(arcs), calculation)
+
+
+def _preferred_role(line: MappedLine) -> str | None:
+    if line.sign < 0:
+        return NEGATED_TOTAL_LABEL_ROLE if line.line.is_total else NEGATED_LABEL_ROLE
+    return TOTAL_LABEL_ROLE if line.line.is_total else None
+
+
+def _section_parent(sections, prefix, namespace, parents, arcs, concepts, labels) -> str:
+    for depth in range(1, len(sections) + 1):
+        key = tuple(sections[:depth])
+        if key not in parents:
+            name = re.sub(r"[^A-Za-z0-9]", "", _title_case(sections[depth - 1]).replace("'", "")) + "Abstract"
+            concept = _abstract(prefix, namespace, name, sections[depth - 1].rstrip(":"), concepts, labels)
+            arcs.append(PresentationArc(parents[key[:-1]], concept.qname, float(len(arcs) + 1)))
+            parents[key] = concept.qname
+    return parents[tuple(sections)]
+
+
+def _abstract(prefix: str, namespace: str, name: str, label: str, concepts, labels) -> ConceptDef:
+    base, n = name, 2
+    while f"{prefix}:{name}" in concepts and concepts[f"{prefix}:{name}"].label != label:
+        name, n = f"{base[:-8]}{n}Abstract", n + 1
+    concept = ConceptDef(prefix, name, namespace, "xbrli:stringItemType", "duration", None, True, label=label)
+    concepts.setdefault(concept.qname, concept)
+    labels.setdefault((concept.qname, LABEL_ROLE), Label(concept.qname, LABEL_ROLE, label))
+    return concept
+
+
+def _title_case(text: str) -> str:
+    if text.isupper():
+        return " ".join(w.capitalize() if len(w) > 3 or i == 0 else w.lower() for i, w in enumerate(text.split()))
+    return text.strip()

@@ -1,0 +1,839 @@
+#!/usr/bin/env python3
+"""Regenerate the project's taxonomy/ data from the public reference taxonomies.
+
+    python scripts/build_taxonomy.py [--reference ../shared/reference] [--out taxonomy]
+
+The reference folder holds the US GAAP 2024 statement linkbases but not the core element schema
+(us-gaap-2024.xsd) nor its label linkbase, so what that schema would say about each concept is
+derived here from facts the linkbases and the SEC validation data do hold:
+
+* concepts: every us-gaap concept named by a statement network (stm/*-pre-, -cal-, -def-), minus
+  those deprecated by 2024 (elts/us-gaap-depcon-pre-2024.xml, the SEC's deprecated-concepts list),
+  extensible enumerations/lists and "...Unlimited" concepts (their types need schemas not reproduced).
+* data type: from the name (structural suffixes, "...PerShare", "...Shares", "...Percent", dates,
+  descriptions; monetary otherwise), checked against the calculation graph: a calculation only
+  joins concepts of one type.
+* period type: abstracts and non-numeric concepts are duration. For the rest, votes (periodStart/
+  periodEndLabel preferred labels: instant; presented in a balance sheet: instant, in another
+  statement: duration; source/target of the meta model's instant-inflow/outflow/accrual arcs:
+  instant/duration; SRT concepts: their real period type) are summed over each connected part of
+  the calculation graph, since a calculation only joins concepts of one period type.
+* balance (monetary only): anchors (Assets debit, Liabilities credit, ..., and SRT's real balances)
+  propagated along every US GAAP calculation (sec-validation-data/us-gaap-rels-2024.json "calcs"
+  and the stm -cal- linkbases; weight +1 keeps the balance, -1 flips it, XBRL 2.1 5.1.1.2), then
+  along the meta model's instant-contra (opposite), class-subclass (same), instant-inflow (same)
+  and instant-outflow (opposite) arcs where they do not contradict the calculations. As published,
+  roll-forward totals ("...PeriodIncreaseDecrease") and cash from operations have no balance. Parts
+  no anchor reaches are oriented by a vote of name cues ("...Liabilities" credit, "...Expense" debit).
+* label: there is no label linkbase, so the standard label is derived from the name: CamelCase
+  split into words, "IncomeLoss" written "Income (Loss)" and the like, small words lower-cased,
+  structural suffixes shown as "[Abstract]", "[Axis]", "[Member]", "[Table]", "[Line Items]".
+* dei: the cover concepts a converter needs, with their DEI 2021 types, in the DEI 2024 namespace.
+
+It writes (all sorted, deterministic):
+  taxonomy/us-gaap-2024/concepts.csv, calculations.csv, presentation.csv, deprecated.csv, non-negative.csv
+  taxonomy/dei-2024/concepts.csv, types.csv
+  taxonomy/package/  (taxonomy package: META-INF/ + subset schemas at the official URLs' paths)
+
+`--package-only` rebuilds taxonomy/package/ from the CSVs alone, without the reference folder.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import shutil
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+XLINK = "{http://www.w3.org/1999/xlink}"
+XS = "{http://www.w3.org/2001/XMLSchema}"
+XBRLI = "{http://www.xbrl.org/2003/instance}"
+
+US_GAAP_NS = "http://fasb.org/us-gaap/2024"
+DEI_NS = "http://xbrl.sec.gov/dei/2024"
+US_GAAP_URL = "https://xbrl.fasb.org/us-gaap/2024/elts/us-gaap-2024.xsd"
+DEI_URL = "https://xbrl.sec.gov/dei/2024/dei-2024.xsd"
+DTR_TYPES_NS = "http://www.xbrl.org/dtr/type/2022-03-31"
+DTR_TYPES_URL = "https://www.xbrl.org/dtr/type/2022-03-31/types.xsd"
+
+PERIOD_START = "http://www.xbrl.org/2003/role/periodStartLabel"
+PERIOD_END = "http://www.xbrl.org/2003/role/periodEndLabel"
+BALANCE_SHEET_NETWORK = re.compile(r"^sfp")
+
+CONCEPT_FIELDS = ["name", "data_type", "period_type", "balance", "abstract", "substitution_group", "label"]
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    data_type: str
+    period_type: str
+    balance: str  # "debit" | "credit" | ""
+    abstract: bool
+    substitution_group: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Arc:
+    network: str  # short name from the file: "soi", "sfp-cls1", ...
+    kind: str  # "pre" | "cal" | "def"
+    arcrole: str
+    parent: str  # "prefix:Name"
+    child: str
+    order: float
+    weight: float | None
+    preferred_label: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the reference files
+
+
+def read_linkbase(path: Path, network: str, kind: str) -> list[Arc]:
+    root = etree.parse(str(path)).getroot()
+    return [arc for link in root if _is_extended(link) for arc in _arcs_of_link(link, network, kind)]
+
+
+def _is_extended(link) -> bool:
+    return isinstance(link.tag, str) and link.get(XLINK + "type") == "extended"
+
+
+def read_statement_arcs(reference: Path) -> list[Arc]:
+    pattern = re.compile(r"us-gaap-stm-(.+)-(pre|cal|def)-2024\.xml$")
+    arcs = []
+    for path in sorted((reference / "us-gaap-2024" / "stm").glob("*.xml")):
+        match = pattern.match(path.name)
+        if match:
+            arcs.extend(read_linkbase(path, *match.groups()))
+    return arcs
+
+
+def read_meta_arcs(reference: Path) -> list[Arc]:
+    """The meta model keeps its definition linkbases inside the schemas' appinfo."""
+    return [arc for path in sorted((reference / "us-gaap-2024" / "meta").glob("us-gaap-*.xsd"))
+            for link in etree.parse(str(path)).getroot().iter("{http://www.xbrl.org/2003/linkbase}definitionLink")
+            for arc in _arcs_of_link(link, "meta", "def")]
+
+
+def _arcs_of_link(link, network: str, kind: str) -> list[Arc]:
+    locators = {}
+    for el in link:
+        if el.get(XLINK + "type") == "locator":
+            fragment = el.get(XLINK + "href").split("#", 1)[1]
+            prefix, _, name = fragment.partition("_")
+            locators[el.get(XLINK + "label")] = f"{prefix}:{name}"
+    arcs = []
+    for el in link:
+        if el.get(XLINK + "type") != "arc":
+            continue
+        weight = el.get("weight")
+        arcs.append(Arc(
+            network=network, kind=kind, arcrole=el.get(XLINK + "arcrole"),
+            parent=locators[el.get(XLINK + "from")], child=locators[el.get(XLINK + "to")],
+            order=float(el.get("order") or 0), weight=float(weight) if weight else None,
+            preferred_label=el.get("preferredLabel") or "",
+        ))
+    return arcs
+
+
+def read_deprecated(reference: Path) -> dict[str, str]:
+    """Concepts deprecated in (or before) the 2024 release, with the release year that did it."""
+    depcon = (reference / "us-gaap-2024" / "elts" / "us-gaap-depcon-pre-2024.xml").read_text("utf-8")
+    names = set(re.findall(r"#us-gaap_(\w+)'", depcon)) - {"DeprecatedItems"}
+    years = json.loads((reference / "sec-validation-data" / "us-gaap-deprecated-concepts.json").read_text("utf-8"))
+    deprecated = {name: years.get(name, "2024")[:4] for name in names}
+    deprecated.update({name: year[:4] for name, year in years.items() if year[:4] <= "2024"})
+    return deprecated
+
+
+def read_replacements(reference: Path) -> dict[str, list[str]]:
+    """What the 2024 deprecation network says replaces each deprecated concept."""
+    path = reference / "us-gaap-2024" / "elts" / "us-gaap-depcon-def-2024.xml"
+    replacements: dict[str, list[str]] = defaultdict(list)
+    for arc in read_linkbase(path, "depcon", "def"):
+        if arc.arcrole.rsplit("/", 1)[1].startswith("dep-"):  # dep-concept-deprecatedConcept and kin
+            replacements[arc.child].append(arc.parent)
+    return replacements
+
+
+def read_rels_calcs(reference: Path) -> list[tuple[str, str, int]]:
+    """Every US GAAP calculation relationship as (parent qname, child qname, weight)."""
+    data = json.loads((reference / "sec-validation-data" / "us-gaap-rels-2024.json").read_text("utf-8"))
+    calcs = []
+    for weight, by_prefix in data["calcs"].items():
+        for parent_prefix, parents in by_prefix.items():
+            for parent, children in parents.items():
+                for child_prefix, names in children.items():
+                    for child in names:
+                        calcs.append((f"{parent_prefix}:{parent}", f"{child_prefix}:{child}", round(float(weight))))
+    return sorted(calcs)
+
+
+def read_non_negative(reference: Path) -> set[str]:
+    """Qnames the XBRL US data-quality rules (DQC_0015) say are never negative."""
+    data = json.loads((reference / "sec-validation-data" / "dqcrt-us-2024-constants.json").read_text("utf-8"))
+    prefixes = {US_GAAP_NS: "us-gaap", DEI_NS: "dei"}
+    qnames = set()
+    for (_, clark), _rule in data["NON_NEG_ITEMS"][1:]:  # ["dictionary", [["qname", "{ns}Name"], rule], ...]
+        namespace, _, name = clark[1:].partition("}")
+        if namespace in prefixes:
+            qnames.add(f"{prefixes[namespace]}:{name}")
+    return qnames
+
+
+def read_srt_concepts(reference: Path) -> dict[str, tuple[str, str]]:
+    """SRT concepts' real (period type, balance), usable as anchors: SRT is complete in the reference."""
+    tree = etree.parse(str(reference / "srt-2024" / "elts" / "srt-2024.xsd"))
+    return {f"srt:{el.get('name')}": (el.get(XBRLI + "periodType") or "", el.get(XBRLI + "balance") or "")
+            for el in tree.getroot().iter(XS + "element")}
+
+
+# ---------------------------------------------------------------------------------------------
+# Types
+
+
+STRUCTURAL = {  # name suffix -> (type, substitution group) of abstract concepts
+    "Abstract": ("xbrli:stringItemType", "xbrli:item"), "RollForward": ("xbrli:stringItemType", "xbrli:item"),
+    "LineItems": ("xbrli:stringItemType", "xbrli:item"), "Table": ("xbrli:stringItemType", "xbrldt:hypercubeItem"),
+    "Axis": ("xbrli:stringItemType", "xbrldt:dimensionItem"),
+    "Member": ("dtr-types:domainItemType", "xbrli:item"), "Domain": ("dtr-types:domainItemType", "xbrli:item"),
+}
+# Types that need schemas this subset does not reproduce (enum2 attributes, us-types).
+EXCLUDED = re.compile(r"(ExtensibleEnumeration|ExtensibleList|Unlimited)$")
+
+NUMERIC_TYPES = {"xbrli:monetaryItemType", "xbrli:sharesItemType", "dtr-types:perShareItemType",
+                 "dtr-types:percentItemType", "xbrli:pureItemType", "xbrli:decimalItemType"}
+# Exceptions to the name rules below, each checked against how the concept is used in the
+# statement networks (which calculation it sits in, which parenthetical it belongs to).
+TYPE_EXCEPTIONS = {
+    "AntidilutiveSecuritiesExcludedFromComputationOfEarningsPerShareAmount": "xbrli:sharesItemType",
+    "AntidilutiveSecuritiesExcludedFromComputationOfNetIncomePerOutstandingUnitAmount": "xbrli:sharesItemType",
+    "IncentiveDistributionDistributionPerYear": "xbrli:monetaryItemType",
+    "DilutiveSecuritiesEffectOnBasicEarningsPerShareOther": "xbrli:monetaryItemType",
+    "UnearnedESOPShares": "xbrli:monetaryItemType",  # the contra-equity amount on the balance sheet
+}
+MONEY_PREFIX = re.compile(r"^(Proceeds|Payments?|Repayments)[A-Z]")
+MONEY_SUFFIX = re.compile(r"(Value|Amount|Receivable|Subscriptions|Payable)(Current|Noncurrent)?\d?$")
+PER_SHARE = re.compile(r"(PerShare|Per(Basic|Diluted|BasicAndDiluted)Share|EarningsPerShare|"
+                       r"Per(Outstanding)?(Limited|General|LimitedPartnershipAnd\w*)Partnership\w*Unit|"
+                       r"PerUnit|Per\w*PartnershipUnitOutstanding|PricePerShare)")
+SHARES = re.compile(r"(Shares(?!holder)|^WeightedAverageNumber|^WeightedAverage\w*Units?Outstanding|"
+                    r"Units?(Authorized|Issued|Outstanding)\d?$|^PartnersCapitalAccountUnits|"
+                    r"AwardOptions\w*(InPeriod(Gross)?|PeriodIncreaseDecrease)$|(Warrants|Options)(OrOptions)?Issued\d?$)")
+STRING = re.compile(r"(Description|NatureOf|Nature$|Text$|(Conversion|Carrying)Basis$|Restrictions$|TypeOf\w*$|"
+                    r"Type$|(?<!ValueOf)Consideration(Given|Received)$)")
+PERCENT = re.compile(r"(Percent|Percentage|(?<!Fixed)(?<!Floating)(?<!Variable)(?<!Adjustable)Rate|RateOfDebt)\d?$")
+
+
+def infer_type(name: str) -> tuple[str, str]:
+    """(data type, substitution group) from the name."""
+    for suffix, result in STRUCTURAL.items():
+        if name.rstrip("0123456789").endswith(suffix):
+            return result
+    if name in TYPE_EXCEPTIONS:
+        return TYPE_EXCEPTIONS[name], "xbrli:item"
+    return _item_type(name), "xbrli:item"
+
+
+def _item_type(name: str) -> str:
+    rules = [(r"TextBlock$", "dtr-types:textBlockItemType"), (r"DayMonthAndYear$", "xbrli:dateItemType"),
+             (r"MonthAndYear$", "xbrli:gYearMonthItemType"), (r"Date\w*Year$", "xbrli:gYearItemType"),
+             (STRING, "xbrli:stringItemType"), (r"Flag$", "xbrli:booleanItemType"),
+             (MONEY_PREFIX, "xbrli:monetaryItemType"), (PER_SHARE, "dtr-types:perShareItemType")]
+    for pattern, data_type in rules:
+        if re.search(pattern, name):
+            return data_type
+    if SHARES.search(name) and not MONEY_SUFFIX.search(name):
+        return "xbrli:sharesItemType"
+    return "dtr-types:percentItemType" if PERCENT.search(name) else "xbrli:monetaryItemType"
+
+
+def structural(name: str) -> bool:
+    return any(name.rstrip("0123456789").endswith(suffix) for suffix in STRUCTURAL)
+
+
+# ---------------------------------------------------------------------------------------------
+# The relationship graph behind period types and balances
+
+
+class SignedUnionFind:
+    """Connected parts of a graph whose edges say "same balance" (+1) or "opposite balance" (-1).
+
+    Each node knows its part's root and its parity relative to the root, so an edge that contradicts
+    the edges already joined (an odd cycle) is detected when it is added, and refused.
+    """
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.parity: dict[str, int] = {}  # relative to parent
+
+    def find(self, node: str) -> tuple[str, int]:
+        if node not in self.parent:
+            self.parent[node], self.parity[node] = node, 1
+        path = []
+        while self.parent[node] != node:
+            path.append(node)
+            node = self.parent[node]
+        root, parity = node, 1
+        for item in reversed(path):  # compress: point every node of the path at the root
+            parity *= self.parity[item]
+            self.parent[item], self.parity[item] = root, parity
+        return root, self.parity[path[0]] if path else 1
+
+    def union(self, a: str, b: str, sign: int) -> bool:
+        (root_a, par_a), (root_b, par_b) = self.find(a), self.find(b)
+        if root_a == root_b:
+            return par_a * par_b == sign
+        self.parent[root_b], self.parity[root_b] = root_a, par_a * par_b * sign
+        return True
+
+    def parts(self) -> list[list[str]]:
+        by_root: dict[str, list[str]] = defaultdict(list)
+        for node in sorted(self.parent):
+            by_root[self.find(node)[0]].append(node)
+        return sorted(by_root.values())
+
+
+SAME_PERIOD_ARCROLES = {"instant-contra": -1, "class-subclass": 1}
+# A balance's inflows share its balance and its outflows have the opposite one (checked: once the
+# roll-forward totals are left out, the anchored part of the graph agrees on all but 1 of ~800 arcs).
+FLOW_ARCROLES = {"instant-inflow": 1, "instant-outflow": -1}
+
+
+def build_graph(stm_arcs: list[Arc], rels: list[tuple[str, str, int]], meta_arcs: list[Arc],
+                meta_arcroles: dict[str, int], keep=lambda qname: True,
+                report: list[str] | None = None) -> SignedUnionFind:
+    """Join calculation relationships (the face statements' first), then the given meta-model arcs.
+
+    An edge contradicting those joined before it is left out (and reported when it is a calculation).
+    Meta arcs given with both signs for one pair contradict themselves and are left out.
+    """
+    calcs = [(a.parent, a.child, 1 if a.weight > 0 else -1) for a in stm_arcs if a.kind == "cal" and a.weight]
+    calcs += rels
+    meta = {}
+    for arc in meta_arcs:
+        role = arc.arcrole.rsplit("/", 1)[1]
+        if role in meta_arcroles:
+            pair = tuple(sorted((arc.parent, arc.child)))
+            meta[pair] = 0 if meta.get(pair, meta_arcroles[role]) != meta_arcroles[role] else meta_arcroles[role]
+    graph = SignedUnionFind()
+    for parent, child, sign in calcs:
+        if keep(parent) and keep(child) and not graph.union(parent, child, sign) and report is not None:
+            report.append(f"calculation disagrees with the balances before it: {parent} {child} {sign:+d}")
+    for (a, b), sign in sorted(meta.items()):
+        if sign and keep(a) and keep(b):
+            graph.union(a, b, sign)
+    return graph
+
+
+# ---------------------------------------------------------------------------------------------
+# Period types
+
+
+def period_evidence(stm_arcs: list[Arc], meta_arcs: list[Arc], srt: dict[str, tuple[str, str]]) -> Counter:
+    """Votes per qname: positive means instant, negative duration."""
+    votes: Counter = Counter()
+    for qname in {arc.child for arc in stm_arcs if arc.preferred_label in (PERIOD_START, PERIOD_END)}:
+        votes[qname] += 100
+    for qname, network, kind in {(q, a.network, a.kind) for a in stm_arcs for q in (a.parent, a.child)}:
+        balance_sheet = bool(BALANCE_SHEET_NETWORK.match(network))
+        if kind == "pre":
+            votes[qname] += 1 if balance_sheet else -1
+        elif kind == "cal" and balance_sheet:
+            # The balance-sheet calculation alternatives (sfp-cls1, -cls2) hold roll-forwards of
+            # flows too: there the name decides, weakly.
+            votes[qname] += -1 if looks_like_flow(qname.split(":", 1)[1]) else 1
+    for arc in meta_arcs:
+        if arc.arcrole.rsplit("/", 1)[1] in ("instant-inflow", "instant-outflow", "instant-accrual"):
+            votes[arc.parent] += 20
+            votes[arc.child] -= 20
+    for qname, (period_type, _) in srt.items():
+        votes[qname] += 1000 if period_type == "instant" else -1000
+    return votes
+
+
+FLOW_WORDS = re.compile(
+    r"(^IncreaseDecrease|^Proceeds|^Payments?|^Repayments|Expense|Revenue|Gain|Loss(?!es)|Income|PeriodIncrease|"
+    r"DuringPeriod|InPeriod|Charges?|Costs?$|Fees|Impairment|Amortization|Depreciation|Write(O|o)ff|WriteDown|"
+    r"Dividends|Acquired|Assumed|Additions?$|Purchase|Sale|Sold|Issued|Deductions?$|Recover|Provision|"
+    r"Settlement|Transfer|Accretion|Incurred|Expected)")
+STOCK_WORDS = re.compile(r"(Accumulated|Deferred|Prepaid|Payable|Receivable|Accrued|Liabilit|Reserve|Allowance)")
+
+
+def looks_like_flow(name: str) -> bool:
+    name = name.rstrip("0123456789")
+    return bool(FLOW_WORDS.search(name)) and not STOCK_WORDS.search(name)
+
+
+def infer_period_types(names: list[str], graph: SignedUnionFind, votes: Counter) -> dict[str, str]:
+    part_of = {}
+    for part in graph.parts():
+        total = sum(votes[q] for q in part)
+        for qname in part:
+            part_of[qname] = total
+    periods = {}
+    for name in names:
+        qname = f"us-gaap:{name}"
+        if structural(name) or infer_type(name)[0] not in NUMERIC_TYPES:
+            periods[name] = "duration"  # the taxonomy's convention for abstracts, text and dates
+            continue
+        own = votes[qname]
+        decided = part_of.get(qname, own)
+        if abs(own) >= 100:  # a periodStart/End label is about this very concept
+            decided = own
+        periods[name] = "instant" if decided > 0 else "duration"
+    return periods
+
+
+# ---------------------------------------------------------------------------------------------
+# Balances
+
+BALANCE_ANCHORS = {
+    "us-gaap:Assets": "debit", "us-gaap:Liabilities": "credit", "us-gaap:StockholdersEquity": "credit",
+    "us-gaap:LiabilitiesAndStockholdersEquity": "credit", "us-gaap:Revenues": "credit",
+    "us-gaap:CostsAndExpenses": "debit", "us-gaap:NetIncomeLoss": "credit",
+    "us-gaap:IncomeTaxExpenseBenefit": "debit", "us-gaap:OperatingIncomeLoss": "credit",
+    "us-gaap:NetCashProvidedByUsedInFinancingActivities": "debit",
+    "us-gaap:CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalentsPeriodIncreaseDecreaseIncludingExchangeRateEffect": "debit",
+    "us-gaap:ComprehensiveIncomeNetOfTax": "credit",
+}
+
+# Monetary concepts published without a balance, so that reconciliations can use them: cash from
+# operations is reconciled from (credit) net income by adding it (XBRL US guidance, 2011), and
+# roll-forward totals ("...PeriodIncreaseDecrease") sum debits and credits with the same weight
+# (e.g. goodwill acquired +1, goodwill impairment loss -1). The cash-flow totals keep their debit.
+NO_BALANCE = {"NetCashProvidedByUsedInOperatingActivities", "NetCashProvidedByUsedInOperatingActivitiesContinuingOperations"}
+ROLL_FORWARD_TOTAL = re.compile(r"^(?!Cash).*PeriodIncrease(Or)?Decrease")
+
+
+def _has_balance(qname: str, srt: dict[str, tuple[str, str]]) -> bool:
+    prefix, name = qname.split(":", 1)
+    if prefix != "us-gaap":
+        return bool(srt.get(qname, ("", ""))[1])
+    return (name not in NO_BALANCE and not ROLL_FORWARD_TOTAL.search(name)
+            and infer_type(name)[0] == "xbrli:monetaryItemType")
+
+
+# Name cues for the parts of the graph that no anchor reaches, first match wins: +1 debit, -1 credit.
+INSTANT_CUES = [
+    (r"Allowance|(?<!And)Accumulated(Depreciation|Amortization|Depletion|Impairment)|Discount$", -1),  # contra-assets
+    (r"(Liabilit(y|ies)|Payables?)(Current|Noncurrent)?$", -1),
+    (r"Owned|Receivable|Assets?($|[A-Z])|^Cash|Inventor|Investments?|Prepaid|PropertyPlant|Goodwill|RealEstate|"
+     r"LeasedAsset|PaymentsToBeReceived|SlotsAndRoutes|Securities(?!Sold)|AvailableForSale|HeldToMaturity", 1),
+    (r"Liabilit|Payable|Debt|Borrowing|Obligation|Deposits$|Equity|Capital|Earnings|MinorityInterest|"
+     r"Deferred(Revenue|Income)|Reserve|Accru", -1),
+]
+DURATION_CUES = [
+    (r"^(Proceeds|NetCashProvidedBy)", 1), (r"^(Payments?|Repayments)", -1),
+    (r"GainLoss|IncomeLoss|IncomeExpense|Gain|Revenue|Income(?!Tax)|StockIssued|StockGranted|"
+     r"AdditionalPaidInCapital", -1),
+    (r"Expense|Cost|Loss|Depreciation|Amortization|Impairment|Provision|Charges?|Fees|Dividends|Write(O|o)ff|"
+     r"WriteDown|Payments$|Deductions?$|Sold$|Repurchased|Redeemed|Retired|TreasuryStockValueAcquired", 1),
+]
+
+
+def name_balance_cue(name: str, period_type: str) -> int:
+    """+1 for a debit-sounding name, -1 credit, 0 unknown."""
+    name = name.rstrip("0123456789")
+    if name.startswith("IncreaseDecreaseIn"):  # an increase in an asset uses cash: a credit
+        return -name_balance_cue(name[len("IncreaseDecreaseIn"):], "instant")
+    for pattern, cue in INSTANT_CUES if period_type == "instant" else DURATION_CUES:
+        if re.search(pattern, name):
+            return cue
+    return 0
+
+
+def _cue(qname: str, periods: dict[str, str]) -> int:
+    name = qname.split(":", 1)[1]
+    period = periods.get(name) or ("duration" if looks_like_flow(name) else "instant")
+    # Balance-sheet names say more than flow names: a part with both follows its balances.
+    return name_balance_cue(name, period) * (2 if period == "instant" else 1)
+
+
+def infer_balances(monetary: set[str], graph: SignedUnionFind, srt: dict[str, tuple[str, str]],
+                   periods: dict[str, str], report: list[str]) -> dict[str, str]:
+    anchors = dict(BALANCE_ANCHORS)
+    anchors.update({q: b for q, (_, b) in srt.items() if b})
+    sign = {"debit": 1, "credit": -1}
+    balance: dict[str, int] = {}
+    for part in graph.parts():
+        parity = {q: graph.find(q)[1] for q in part}
+        known = [q for q in part if q in anchors]
+        if known:
+            base = parity[known[0]] * sign[anchors[known[0]]]
+            report.extend(f"anchor conflict: {q} vs {known[0]}" for q in known[1:]
+                          if parity[q] * base != sign[anchors[q]])
+        else:
+            vote = sum(parity[q] * _cue(q, periods) for q in part)
+            base = 1 if vote > 0 else -1 if vote < 0 else 0  # no cue: better no balance than a coin toss
+            if vote == 0:
+                report.append(f"no balance cue for part {part[:3]}...")
+        balance.update((q, parity[q] * base) for q in part)
+    result = {}
+    for name in sorted(monetary):
+        value = balance.get(f"us-gaap:{name}", _cue(f"us-gaap:{name}", periods))
+        result[name] = "debit" if value > 0 else "credit" if value < 0 else ""
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Labels
+
+LABEL_PHRASES = [
+    ("IncomeLoss", "Income (Loss)"), ("IncreaseDecrease", "Increase (Decrease)"), ("GainLoss", "Gain (Loss)"),
+    ("ProvidedByUsedIn", "Provided by (Used in)"), ("ExpenseBenefit", "Expense (Benefit)"),
+    ("IncomeExpense", "Income (Expense)"), ("EarningsLoss", "Earnings (Loss)"), ("LossGain", "Loss (Gain)"),
+    ("PaymentsForProceedsFrom", "Payments for (Proceeds from)"), ("ProceedsFromPaymentsFor", "Proceeds from (Payments for)"),
+    ("ProceedsFromRepaymentsOf", "Proceeds from (Repayments of)"),
+]
+LABEL_SUFFIXES = [("LineItems", "[Line Items]"), ("TextBlock", "[Text Block]"), ("RollForward", "[Roll Forward]"),
+                  ("Abstract", "[Abstract]"), ("Axis", "[Axis]"), ("Member", "[Member]"),
+                  ("Domain", "[Domain]"), ("Table", "[Table]")]
+SMALL_WORDS = {"And", "Or", "Of", "To", "For", "In", "From", "By", "On", "At", "The", "Per", "With", "As",
+               "Into", "Than", "Under", "Before", "After", "Not", "Without"}
+ACRONYMS = {"Aoci": "AOCI", "Icfr": "ICFR", "Sic": "SIC", "Esop": "ESOP", "Iso": "ISO", "Llc": "LLC"}
+
+
+def derive_label(name: str, versioned: bool = True) -> str:
+    """A readable label from a CamelCase name; versioned drops the "1" of re-issued US GAAP names."""
+    stem, suffix = (re.sub(r"(?<=[a-z])1$", "", name) if versioned else name), ""
+    for ending, text in LABEL_SUFFIXES:
+        if stem.endswith(ending) and stem != ending:
+            stem, suffix = stem[: -len(ending)], text
+            break
+    for phrase, text in LABEL_PHRASES:
+        stem = stem.replace(phrase, " " + text.replace(" ", "\0") + " ")
+    words = []
+    for chunk in stem.split():
+        if "\0" in chunk or "(" in chunk:
+            words.append(chunk.replace("\0", " "))
+            continue
+        words.extend(ACRONYMS.get(w, w) for w in re.findall(r"[A-Z]+(?=[A-Z][a-z]|\d|$)|[A-Z]?[a-z]+|\d+[a-z]?(?![a-z])", chunk))
+    text = " ".join(w.lower() if i and w in SMALL_WORDS else w for i, w in enumerate(words))
+    text = re.sub(r"\b(By|In) \(", lambda m: m.group(1).lower() + " (", text)
+    return f"{text} {suffix}".strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# US GAAP
+
+
+def build_us_gaap(reference: Path, report: list[str]) -> tuple[list[Concept], list[Arc], dict[str, str]]:
+    stm_arcs = read_statement_arcs(reference)
+    meta_arcs = read_meta_arcs(reference)
+    deprecated = read_deprecated(reference)
+    srt = read_srt_concepts(reference)
+    rels = read_rels_calcs(reference)
+
+    named = {q.split(":", 1)[1] for arc in stm_arcs for q in (arc.parent, arc.child) if q.startswith("us-gaap:")}
+    names = sorted(n for n in named if n not in deprecated and not EXCLUDED.search(n))
+    types = {name: infer_type(name) for name in names}
+    graph = build_graph(stm_arcs, rels, meta_arcs, SAME_PERIOD_ARCROLES)
+    _check_numeric_kinds(graph, types, report)
+    periods = infer_period_types(names, graph, period_evidence(stm_arcs, meta_arcs, srt))
+    monetary = {n for n, (t, _) in types.items() if t == "xbrli:monetaryItemType" and _has_balance(f"us-gaap:{n}", srt)}
+    balance_graph = build_graph(stm_arcs, rels, meta_arcs, {**SAME_PERIOD_ARCROLES, **FLOW_ARCROLES},
+                                keep=lambda qname: _has_balance(qname, srt), report=report)
+    balances = infer_balances(monetary, balance_graph, srt, periods, report)
+    concepts = [Concept(name=n, data_type=types[n][0], period_type=periods[n], balance=balances.get(n, ""),
+                        abstract=structural(n), substitution_group=types[n][1], label=derive_label(n))
+                for n in names]
+    concepts += read_supplement(reference, set(names), deprecated)
+    kept = {f"us-gaap:{n}" for n in names}
+    arcs = [a for a in stm_arcs if a.parent in kept and a.child in kept]
+    return sorted(concepts, key=lambda c: c.name), arcs, deprecated
+
+
+SUPPLEMENT = Path(__file__).resolve().parent / "us-gaap-supplement.csv"
+
+
+def read_supplement(reference: Path, known: set[str], deprecated: dict[str, str]) -> list[Concept]:
+    """Concepts printed on face statements that no statement network names, written by hand.
+
+    Each must be a real, current 2024 element (in the reference's element-name list, not deprecated).
+    """
+    elements = set((reference / "us-gaap-2024-element-names.txt").read_text("utf-8").split())
+    rows = [r for r in csv.reader(l for l in SUPPLEMENT.read_text("utf-8").splitlines() if l and not l.startswith("#"))]
+    header, rows = rows[0], rows[1:]
+    concepts = []
+    for row in rows:
+        fields = dict(zip(header, row))
+        name = fields["name"]
+        if name not in elements or name in deprecated:
+            raise SystemExit(f"{SUPPLEMENT.name}: {name} is not a current US GAAP 2024 element")
+        if name in known:
+            continue
+        concepts.append(Concept(name=name, data_type=fields["data_type"], period_type=fields["period_type"],
+                                balance=fields["balance"], abstract=False, substitution_group="xbrli:item",
+                                label=derive_label(name)))
+    return concepts
+
+
+def _check_numeric_kinds(graph: SignedUnionFind, types: dict[str, tuple[str, str]], report: list[str]) -> None:
+    """A calculation only joins concepts of one type: a part mixing them shows a wrong name rule."""
+    for part in graph.parts():
+        kinds = {types[q[8:]][0]: q for q in part if q.startswith("us-gaap:") and q[8:] in types}
+        if len(kinds) > 1:
+            report.append(f"calculation part mixes types: {kinds}")
+
+
+# ---------------------------------------------------------------------------------------------
+# DEI
+
+# The cover-page concepts a converter of annual and quarterly reports needs.
+DEI_CONCEPTS = [
+    "CoverAbstract", "DocumentType", "DocumentAnnualReport", "DocumentQuarterlyReport", "DocumentTransitionReport",
+    "DocumentPeriodStartDate", "DocumentPeriodEndDate", "DocumentFiscalYearFocus", "DocumentFiscalPeriodFocus",
+    "CurrentFiscalYearEndDate", "AmendmentFlag", "AmendmentDescription", "DocumentTitle", "DocumentDescription",
+    "DocumentShellCompanyReport", "DocumentAccountingStandard", "IcfrAuditorAttestationFlag",
+    "EntityRegistrantName", "EntityCentralIndexKey", "EntityFileNumber", "EntityTaxIdentificationNumber",
+    "EntityIncorporationStateCountryCode", "EntityIncorporationDateOfIncorporation", "EntityPrimarySicNumber",
+    "EntityAddressAddressLine1", "EntityAddressAddressLine2", "EntityAddressAddressLine3", "EntityAddressCityOrTown",
+    "EntityAddressStateOrProvince", "EntityAddressPostalZipCode", "EntityAddressCountry", "CityAreaCode",
+    "LocalPhoneNumber", "EntityFilerCategory", "EntitySmallBusiness", "EntityEmergingGrowthCompany",
+    "EntityExTransitionPeriod", "EntityShellCompany", "EntityWellKnownSeasonedIssuer", "EntityVoluntaryFilers",
+    "EntityCurrentReportingStatus", "EntityInteractiveDataCurrent", "EntityPublicFloat",
+    "EntityCommonStockSharesOutstanding", "EntityNumberOfEmployees", "EntityInformationFormerLegalOrRegisteredName",
+    "EntityBankruptcyProceedingsReportingCurrent", "EntityReportingCurrencyISOCode", "Security12bTitle",
+    "Security12gTitle", "TradingSymbol", "NoTradingSymbolFlag", "SecurityExchangeName", "SecurityReportingObligation",
+    "DocumentsIncorporatedByReferenceTextBlock", "LegalEntityAxis", "EntityDomain", "EntityListingsExchangeAxis",
+    "ExchangeDomain",
+]
+DEI_PREFIX_TYPES = {"http://www.xbrl.org/dtr/type/2020-01-21": "dtr-types", "http://www.xbrl.org/2003/instance": "xbrli"}
+
+
+def build_dei(reference: Path) -> tuple[list[Concept], list[list[str]]]:
+    root = etree.parse(str(reference / "dei-2021" / "dei-2021.xsd")).getroot()
+    elements = {el.get("name"): el for el in root.findall(XS + "element")}
+    missing = set(DEI_CONCEPTS) - set(elements)
+    if missing:
+        raise SystemExit(f"not in dei-2021.xsd: {sorted(missing)}")
+    concepts = []
+    for name in sorted(DEI_CONCEPTS):
+        el = elements[name]
+        data_type = _dei_type_qname(el.get("type"), el.nsmap)
+        concepts.append(Concept(
+            name=name, data_type=data_type, period_type=el.get(XBRLI + "periodType"),
+            balance=el.get(XBRLI + "balance") or "", abstract=el.get("abstract") == "true",
+            substitution_group=el.get("substitutionGroup"), label=derive_label(name, versioned=False)))
+    used = {c.data_type.split(":", 1)[1] for c in concepts if c.data_type.startswith("dei:")}
+    return concepts, _dei_type_rows(root, used)
+
+
+def _dei_type_qname(qname: str, nsmap: dict) -> str:
+    prefix, local = qname.split(":", 1)
+    return f"{DEI_PREFIX_TYPES.get(nsmap.get(prefix), prefix)}:{local}"
+
+
+def _dei_type_rows(root, used: set[str]) -> list[list[str]]:
+    """(type, base, facet, value) rows: each restriction facet of the DEI item types the concepts use."""
+    rows = []
+    for complex_type in root.findall(XS + "complexType"):
+        name = complex_type.get("name")
+        if name not in used:
+            continue
+        restriction = complex_type.find(f"{XS}simpleContent/{XS}restriction")
+        base = restriction.get("base")
+        facets = [f for f in restriction if isinstance(f.tag, str) and f.tag != XS + "attributeGroup"]
+        rows.extend([name, base, etree.QName(f).localname, f.get("value")] for f in facets)
+        if not facets:
+            rows.append([name, base, "", ""])
+    return sorted(rows, key=lambda r: (r[0], r[2], r[3]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing the CSV files
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def concept_rows(concepts: list[Concept]) -> list[list[object]]:
+    return [[c.name, c.data_type, c.period_type, c.balance, "true" if c.abstract else "false",
+             c.substitution_group, c.label] for c in sorted(concepts, key=lambda c: c.name)]
+
+
+def calculation_rows(arcs: list[Arc]) -> list[list[object]]:
+    rows = {(a.network, a.parent, a.child, int(a.weight), f"{a.order:g}")
+            for a in arcs if a.kind == "cal" and a.weight is not None}
+    return [list(r) for r in sorted(rows)]
+
+
+def presentation_rows(arcs: list[Arc]) -> list[list[object]]:
+    rows = {(a.network, a.parent, a.child, f"{a.order:g}", a.preferred_label) for a in arcs if a.kind == "pre"}
+    return [list(r) for r in sorted(rows)]
+
+
+def read_concepts_csv(path: Path) -> list[Concept]:
+    with path.open(encoding="utf-8") as f:
+        return [Concept(name=r["name"], data_type=r["data_type"], period_type=r["period_type"],
+                        balance=r["balance"], abstract=r["abstract"] == "true",
+                        substitution_group=r["substitution_group"], label=r["label"])
+                for r in csv.DictReader(f)]
+
+
+def read_types_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as f:
+        return [row for row in csv.reader(f)][1:]
+
+
+# ---------------------------------------------------------------------------------------------
+# The taxonomy package
+
+SCHEMA_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<!-- Generated by scripts/build_taxonomy.py: a subset of {what}, for offline validation.
+     Element names, types, period types and balances follow the published taxonomy. -->
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xbrli="http://www.xbrl.org/2003/instance"
+  xmlns:xbrldt="http://xbrl.org/2005/xbrldt" xmlns:dtr-types="{dtr_ns}"
+  xmlns:{prefix}="{ns}" targetNamespace="{ns}" elementFormDefault="qualified" attributeFormDefault="unqualified">
+  <xs:import namespace="http://www.xbrl.org/2003/instance" schemaLocation="http://www.xbrl.org/2003/xbrl-instance-2003-12-31.xsd"/>
+  <xs:import namespace="http://xbrl.org/2005/xbrldt" schemaLocation="http://www.xbrl.org/2005/xbrldt-2005.xsd"/>
+  <xs:import namespace="{dtr_ns}" schemaLocation="{dtr_url}"/>
+"""
+
+
+def element_xml(prefix: str, concept: Concept) -> str:
+    attrs = [("id", f"{prefix}_{concept.name}"), ("name", concept.name), ("nillable", "true"),
+             ("substitutionGroup", concept.substitution_group), ("type", concept.data_type)]
+    if concept.abstract:
+        attrs.append(("abstract", "true"))
+    if concept.balance:
+        attrs.append(("xbrli:balance", concept.balance))
+    attrs.append(("xbrli:periodType", concept.period_type))
+    return "  <xs:element " + " ".join(f"{k}={quoteattr(v)}" for k, v in attrs) + "/>\n"
+
+
+def schema_xml(prefix: str, namespace: str, what: str, concepts: list[Concept], types_xml: str = "") -> str:
+    head = SCHEMA_HEAD.format(what=what, dtr_ns=DTR_TYPES_NS, dtr_url=DTR_TYPES_URL, prefix=prefix, ns=namespace)
+    body = "".join(element_xml(prefix, c) for c in sorted(concepts, key=lambda c: c.name))
+    return head + types_xml + body + "</xs:schema>\n"
+
+
+def dei_types_xml(rows: list[list[str]]) -> str:
+    by_type: dict[str, list[list[str]]] = defaultdict(list)
+    for row in rows:
+        by_type[row[0]].append(row)
+    out = []
+    for name in sorted(by_type):
+        base = by_type[name][0][1]
+        facets = "".join(f'        <xs:{facet} value={quoteattr(value)}/>\n'
+                         for _, _, facet, value in by_type[name] if facet)
+        out.append(f'  <xs:complexType name="{name}">\n    <xs:simpleContent>\n'
+                   f'      <xs:restriction base="{base}">\n{facets}'
+                   f'        <xs:attributeGroup ref="xbrli:nonNumericItemAttrs"/>\n'
+                   f'      </xs:restriction>\n    </xs:simpleContent>\n  </xs:complexType>\n')
+    return "".join(out)
+
+
+# The official URLs are https; older documents may still name them with http.
+CATALOG = """<?xml version="1.0" encoding="UTF-8"?>
+<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+  <rewriteURI uriStartString="https://xbrl.fasb.org/us-gaap/2024/" rewritePrefix="../xbrl.fasb.org/us-gaap/2024/"/>
+  <rewriteURI uriStartString="http://xbrl.fasb.org/us-gaap/2024/" rewritePrefix="../xbrl.fasb.org/us-gaap/2024/"/>
+  <rewriteURI uriStartString="https://xbrl.sec.gov/dei/2024/" rewritePrefix="../xbrl.sec.gov/dei/2024/"/>
+  <rewriteURI uriStartString="http://xbrl.sec.gov/dei/2024/" rewritePrefix="../xbrl.sec.gov/dei/2024/"/>
+</catalog>
+"""
+
+PACKAGE_METADATA = """<?xml version="1.0" encoding="UTF-8"?>
+<tp:taxonomyPackage xmlns:tp="http://xbrl.org/2016/taxonomy-package" xml:lang="en">
+  <tp:identifier>urn:xbrl-convert:taxonomy-subset:2024</tp:identifier>
+  <tp:name>xbrl-convert US GAAP 2024 and DEI 2024 subset</tp:name>
+  <tp:description>The statement concepts of US GAAP 2024 and the cover concepts of DEI 2024 that xbrl-convert uses, at their official URLs, for offline validation. Generated by scripts/build_taxonomy.py.</tp:description>
+  <tp:version>2024</tp:version>
+  <tp:publisher>xbrl-convert</tp:publisher>
+  <tp:entryPoints>
+    <tp:entryPoint>
+      <tp:name>US GAAP 2024 elements (subset)</tp:name>
+      <tp:entryPointDocument href="{us_gaap}"/>
+    </tp:entryPoint>
+    <tp:entryPoint>
+      <tp:name>DEI 2024 (subset)</tp:name>
+      <tp:entryPointDocument href="{dei}"/>
+    </tp:entryPoint>
+  </tp:entryPoints>
+</tp:taxonomyPackage>
+"""
+
+
+def write_package(out: Path) -> None:
+    package = out / "package"
+    if package.exists():
+        shutil.rmtree(package)
+    us_gaap = read_concepts_csv(out / "us-gaap-2024" / "concepts.csv")
+    dei = read_concepts_csv(out / "dei-2024" / "concepts.csv")
+    dei_types = read_types_csv(out / "dei-2024" / "types.csv")
+    files = {
+        "META-INF/catalog.xml": CATALOG,
+        "META-INF/taxonomyPackage.xml": PACKAGE_METADATA.format(us_gaap=US_GAAP_URL, dei=DEI_URL),
+        "xbrl.fasb.org/us-gaap/2024/elts/us-gaap-2024.xsd":
+            schema_xml("us-gaap", US_GAAP_NS, "the US GAAP 2024 taxonomy", us_gaap),
+        "xbrl.sec.gov/dei/2024/dei-2024.xsd":
+            schema_xml("dei", DEI_NS, "the SEC DEI 2024 taxonomy", dei, dei_types_xml(dei_types)),
+    }
+    for relative, text in files.items():
+        path = package / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def build(reference: Path, out: Path, verbose: bool) -> None:
+    report: list[str] = []
+    concepts, arcs, deprecated = build_us_gaap(reference, report)
+    us_gaap = out / "us-gaap-2024"
+    write_csv(us_gaap / "concepts.csv", CONCEPT_FIELDS, concept_rows(concepts))
+    write_csv(us_gaap / "calculations.csv", ["network", "parent", "child", "weight", "order"], calculation_rows(arcs))
+    write_csv(us_gaap / "presentation.csv", ["network", "parent", "child", "order", "preferred_label"],
+              presentation_rows(arcs))
+    replacements = read_replacements(reference)
+    write_csv(us_gaap / "deprecated.csv", ["name", "deprecated_in", "replaced_by"],
+              [[n, y, " ".join(sorted(set(replacements.get(f"us-gaap:{n}", []))))]
+               for n, y in sorted(deprecated.items())])
+    dei_concepts, dei_types = build_dei(reference)
+    ours = {f"us-gaap:{c.name}" for c in concepts} | {f"dei:{c.name}" for c in dei_concepts}
+    write_csv(us_gaap / "non-negative.csv", ["qname"], [[q] for q in sorted(read_non_negative(reference) & ours)])
+    write_csv(out / "dei-2024" / "concepts.csv", CONCEPT_FIELDS, concept_rows(dei_concepts))
+    write_csv(out / "dei-2024" / "types.csv", ["type", "base", "facet", "value"], dei_types)
+    write_package(out)
+    print(f"{len(concepts)} us-gaap concepts, {len(calculation_rows(arcs))} calculation and "
+          f"{len(presentation_rows(arcs))} presentation relationships, {len(dei_concepts)} dei concepts "
+          f"written to {out}; {len(report)} notes")
+    if verbose:
+        print("\n".join(report), file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reference", type=Path, default=ROOT.parent / "shared" / "reference")
+    parser.add_argument("--out", type=Path, default=ROOT / "taxonomy")
+    parser.add_argument("--package-only", action="store_true", help="rebuild taxonomy/package/ from the CSVs")
+    parser.add_argument("--verbose", action="store_true", help="print the derivation notes (conflicts, guesses)")
+    args = parser.parse_args(argv)
+    if args.package_only:
+        write_package(args.out)
+        return 0
+    if not (args.reference / "README.md").is_file():
+        parser.error(f"no reference folder at {args.reference}")
+    build(args.reference, args.out, args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EXAMPLE = ROOT / "examples" / "northwind-2008q3-ex99-1.txt"
+
+
+def shared_path(*parts: str) -> Path:
+    """A file of ../shared, or a clean skip when the shared material is not beside the checkout."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    return path
+
+
+@pytest.fixture(scope="session")
+def scorer():
+    """../shared/tools/score.py as a module: the same scoring logic the issues are judged by."""
+    path = shared_path("tools", "score.py")
+    spec = importlib.util.spec_from_file_location("shared_score", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -1,0 +1,61 @@
+from datetime import date
+
+import pytest
+
+from converter.periods import DateParts, Length, Period, all_date_parts, parse_date_parts, parse_length, parse_lengths, start_for
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("June 30, 2007", DateParts(6, 30, 2007)),
+    ("Three Months Ended June 30, 2007", DateParts(6, 30, 2007)),
+    ("Sept. 30, 1999", DateParts(9, 30, 1999)),
+    ("Dec. 31, '06", DateParts(12, 31, 2006)),
+    ("6/30/07", DateParts(6, 30, 2007)),
+    ("12/31/1998", DateParts(12, 31, 1998)),
+    ("June 2005", DateParts(6, None, 2005)),
+    ("Fiscal 2005", DateParts(None, None, 2005)),
+    ("2007", DateParts(None, None, 2007)),
+    ("April 1, 2000", DateParts(4, 1, 2000)),
+])
+def test_parse_date_parts(text, expected):
+    assert parse_date_parts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Three Months Ended", Length(months=3)),
+    ("Six months ended June 30,", Length(months=6)),
+    ("Nine Months", Length(months=9)),
+    ("13 weeks ended", Length(weeks=13)),
+    ("Fifty-two weeks ended", Length(weeks=52)),
+    ("Fourth Quarter", Length(months=3)),
+    ("Year Ended December 31,", Length(months=12)),
+    ("June 30,", None),
+    ("Year to date", None),
+])
+def test_parse_length(text, expected):
+    assert parse_length(text) == expected
+
+
+def test_lengths_and_dates_named_in_a_sentence():
+    assert parse_lengths("For the three and six months ended June 30, 2007 and 2006") == [Length(months=3), Length(months=6)]
+    assert parse_lengths("For the years ended December 31") == [Length(months=12)]
+    assert all_date_parts("As of June 30, 2007 and December 31, 2006") == [DateParts(6, 30, 2007), DateParts(12, 31, 2006)]
+
+
+@pytest.mark.parametrize("end, length, start", [
+    (date(2007, 6, 30), Length(months=3), date(2007, 4, 1)),
+    (date(2007, 6, 30), Length(months=6), date(2007, 1, 1)),
+    (date(2006, 12, 31), Length(months=12), date(2006, 1, 1)),
+    (date(2008, 2, 29), Length(months=3), date(2007, 12, 1)),
+    (date(2000, 4, 1), Length(months=3), date(2000, 1, 2)),  # 52/53-week quarter: one day after three months back
+    (date(2024, 11, 2), Length(weeks=13), date(2024, 8, 4)),
+    (date(2006, 2, 3), Length(weeks=53), date(2005, 1, 29)),
+])
+def test_start_for(end, length, start):
+    assert start_for(end, length) == start
+
+
+def test_period_text_and_months():
+    assert str(Period(date(2007, 6, 30))) == "2007-06-30"
+    assert str(Period(date(2007, 6, 30), date(2007, 4, 1))) == "2007-04-01/2007-06-30"
+    assert Period(date(2024, 11, 2), date(2024, 8, 4)).months == 3

@@ -1,0 +1,118 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from converter.periods import Period
+from converter.statements import StatementKind, UnitKind, build_statements, parse_scale
+from converter.tables.text import read_text_tables
+
+OPERATIONS = """\
+           CONSOLIDATED STATEMENTS OF OPERATIONS
+   (in thousands, except per share amounts, unaudited)
+
+                          Three Months Ended Six Months Ended
+                               June 30,          June 30,
+                          ------------------ -----------------
+                            2007      2006     2007     2006
+                          --------- -------- -------- --------
+ Revenues                 $   6,974 $  5,637 $ 13,559 $ 10,906
+ Costs and expenses:
+  Cost of revenues            1,922    1,669    4,017    3,359
+  General, administrative and
+   patent costs               1,768    1,612    3,424    2,994
+                          --------- -------- -------- --------
+  Total costs and expenses    3,690    3,281    7,441    6,353
+                          --------- -------- -------- --------
+ Income from operations       3,284    2,356    6,118    4,553
+ Net loss per common share
+  Basic and diluted       $  (0.02) $ (0.06) $ (0.09) $ (0.12)
+ Weighted average common shares
+  outstanding
+  Basic and diluted          17,571   17,318   17,555   16,640
+"""
+
+
+def _statement(text):
+    (statement,) = build_statements(read_text_tables(text, "ops.txt"))
+    return statement
+
+
+def test_columns_get_their_periods_from_spanning_headers():
+    statement = _statement(OPERATIONS)
+    assert statement.kind is StatementKind.INCOME
+    assert [c.period for c in statement.columns] == [
+        Period(date(2007, 6, 30), date(2007, 4, 1)), Period(date(2006, 6, 30), date(2006, 4, 1)),
+        Period(date(2007, 6, 30), date(2007, 1, 1)), Period(date(2006, 6, 30), date(2006, 1, 1)),
+    ]
+
+
+def test_lines_with_wrapped_labels_sections_units_and_totals():
+    statement = _statement(OPERATIONS)
+    got = [(line.full_label, line.sections, line.unit, line.is_total) for line in statement.lines]
+    assert got == [
+        ("Revenues", (), UnitKind.MONEY, False),
+        ("Cost of revenues", ("Costs and expenses:",), UnitKind.MONEY, False),
+        ("General, administrative and patent costs", ("Costs and expenses:",), UnitKind.MONEY, False),
+        ("Total costs and expenses", ("Costs and expenses:",), UnitKind.MONEY, True),
+        ("Income from operations", (), UnitKind.MONEY, True),
+        ("Net loss per common share, basic and diluted", ("Net loss per common share",), UnitKind.PER_SHARE, False),
+        ("Weighted average common shares outstanding, basic and diluted",
+         ("Weighted average common shares outstanding",), UnitKind.SHARES, False),
+    ]
+
+
+def test_values_are_scaled_to_full_units_with_their_printed_sign():
+    statement = _statement(OPERATIONS)
+    revenues, *_, eps, shares = statement.lines
+    assert [(v.amount, v.decimals) for v in revenues.values][:2] == [(Decimal(6974000), -3), (Decimal(5637000), -3)]
+    assert [(v.amount, v.decimals) for v in eps.values][:2] == [(Decimal("-0.02"), 2), (Decimal("-0.06"), 2)]
+    assert shares.values[0].amount == Decimal(17571000)
+
+
+@pytest.mark.parametrize("note, scale", [
+    ("(in thousands, except per share amounts)", 3),
+    ("(In millions)", 6),
+    ("(000's omitted)", 3),
+    ("(in 000s, except share data)", 3),
+    ("(Dollars in thousands)", 3),
+    ("($ in billions)", 9),
+    ("(unaudited)", 0),
+])
+def test_scale_notes(note, scale):
+    assert parse_scale(note) == scale
+
+
+def test_share_counts_stay_unscaled_when_the_note_says_so():
+    text = OPERATIONS.replace("except per share amounts", "except share and per share data")
+    shares = _statement(text).lines[-1]
+    assert shares.values[0].amount == Decimal(17571)
+
+
+def test_balance_sheet_columns_are_instants():
+    text = """\
+                 BALANCE SHEETS
+                 (in millions)
+                                 Dec. 31,    Dec. 31,
+                                   2008        2007
+  Cash                           $   12      $   10
+  Total assets                   $   40      $   35
+"""
+    statement = _statement(text)
+    assert statement.kind is StatementKind.BALANCE_SHEET
+    assert [c.period for c in statement.columns] == [Period(date(2008, 12, 31)), Period(date(2007, 12, 31))]
+    assert statement.lines[0].values[0].amount == Decimal(12000000)
+    assert statement.lines[0].values[0].decimals == -6
+
+
+def test_percent_change_columns_are_not_values():
+    text = """\
+        STATEMENTS OF INCOME
+                                Year Ended December 31,
+                                  2008      2007   % Change
+  Revenues                       1,100     1,000      10%
+  Net income                       110       100      10%
+"""
+    statement = _statement(text)
+    assert [c.is_value for c in statement.columns] == [True, True, False]
+    assert statement.columns[0].period == Period(date(2008, 12, 31), date(2008, 1, 1))
