@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from .diagnostics import Diagnostic, SourceRef, warning
 from .periods import Length, Period, all_date_parts, parse_date_parts, parse_length, parse_lengths, start_for
 from .tables.grid import Grid, Row, RowKind
+from .templates import statement_templates
 
 
 class StatementKind(enum.Enum):
@@ -78,18 +79,6 @@ class Statement:
     heading: tuple[str, ...] = ()  # the lines printed above the table: company, title, period, scale
 
 
-_KIND_PATTERNS = (
-    (StatementKind.COMPREHENSIVE_INCOME, re.compile(r"comprehensive\s+(?:income|loss)", re.I)),
-    (StatementKind.CASH_FLOW, re.compile(r"cash\s+flows?", re.I)),
-    (StatementKind.EQUITY, re.compile(r"(?:stockholders|shareholders|members)['’]?\s+equity|changes\s+in\s+equity", re.I)),
-    (StatementKind.BALANCE_SHEET, re.compile(r"balance\s+sheets?|financial\s+(?:condition|position)|statements?\s+of\s+condition", re.I)),
-    (StatementKind.INCOME, re.compile(r"statements?\s+of\s+(?:consolidated\s+)?(?:operations|income|earnings|loss)|income\s+statements?|results\s+of\s+operations", re.I)),
-)
-_LABEL_HINTS = (
-    (StatementKind.BALANCE_SHEET, re.compile(r"^total\s+assets$|^total\s+liabilities\s+and", re.I)),
-    (StatementKind.CASH_FLOW, re.compile(r"operating\s+activities|investing\s+activities", re.I)),
-    (StatementKind.INCOME, re.compile(r"^net\s+(?:income|loss|earnings)|per\s+(?:common\s+)?share|^revenues?$|^net\s+sales$", re.I)),
-)
 _SCALES = (
     (re.compile(r"in\s+billions|\$\s*billions", re.I), 9),
     (re.compile(r"in\s+millions|\$\s*millions|\(millions\)|000,000['’]?s?\s+omitted", re.I), 6),
@@ -121,14 +110,16 @@ def build_statements(grids: tuple[Grid, ...]) -> tuple[Statement, ...]:
 
 def classify(grid: Grid) -> tuple[StatementKind | None, str]:
     """The statement kind, from the nearest title above the table or else from its line labels."""
+    templates = statement_templates()
     for line in reversed(grid.context):
-        for kind, pattern in _KIND_PATTERNS:
-            if pattern.search(line.text):
-                return kind, line.text
+        for template in templates:
+            if any(p.search(line.text) for p in template.titles):
+                return StatementKind(template.kind), line.text
     labels = [row.label for row in grid.rows if row.kind is RowKind.DATA]
-    for kind, pattern in _LABEL_HINTS:
-        if sum(bool(pattern.search(label)) for label in labels) >= 1 and len(labels) >= 4:
-            return kind, ""
+    if len(labels) >= 4:
+        for template in templates:
+            if any(p.search(label) for p in template.labels for label in labels):
+                return StatementKind(template.kind), ""
     return None, ""
 
 

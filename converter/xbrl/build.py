@@ -9,7 +9,8 @@ from ..diagnostics import Diagnostic, SourceRef, warning
 from ..mapping.mapper import MappedLine, MappedStatement
 from ..mapping.taxonomy import DEI_NS, DEI_SCHEMA_URL, US_GAAP_NS, US_GAAP_SCHEMA_URL, ConceptDef, Taxonomy
 from ..periods import Period
-from ..statements import StatementKind, UnitKind
+from ..statements import UnitKind
+from ..templates import template_for
 from .model import (
     NEGATED_LABEL_ROLE, NEGATED_TOTAL_LABEL_ROLE, TOTAL_LABEL_ROLE, LABEL_ROLE,
     CalculationArc, Context, Entity, Extension, Fact, Instance, Label, PresentationArc, StatementNetwork, Unit,
@@ -21,15 +22,6 @@ UNITS = {
     UnitKind.PER_SHARE: Unit("USD_per_share", ("iso4217:USD",), ("xbrli:shares",)),
 }
 NO_CIK_SCHEME = "http://xbrl-convert.invalid/entity-name"  # documented fallback when no CIK is known
-
-_ROLE_NAMES = {
-    StatementKind.BALANCE_SHEET: ("BalanceSheet", "Balance Sheet"),
-    StatementKind.INCOME: ("StatementOfOperations", "Statement of Operations"),
-    StatementKind.COMPREHENSIVE_INCOME: ("StatementOfComprehensiveIncome", "Statement of Comprehensive Income"),
-    StatementKind.CASH_FLOW: ("StatementOfCashFlows", "Statement of Cash Flows"),
-    StatementKind.EQUITY: ("StatementOfStockholdersEquity", "Statement of Stockholders' Equity"),
-}
-
 
 @dataclass(frozen=True)
 class Filing:
@@ -168,7 +160,8 @@ def _extension(filing: Filing, mapped: tuple[MappedStatement, ...]) -> Extension
 
 def _network(number: int, statement: MappedStatement, prefix: str, namespace: str, concepts, labels) -> StatementNetwork:
     kind = statement.statement.kind
-    role_id, default_title = _ROLE_NAMES[kind]
+    template = template_for(kind.value)
+    role_id, default_title = template.role_id, template.role_title
     title = _title_case(statement.statement.title) or default_title
     root = _abstract(prefix, namespace, f"{role_id}Abstract", title, concepts, labels)
     arcs: list[PresentationArc] = []
