@@ -166,13 +166,11 @@ def _network(number: int, statement: MappedStatement, prefix: str, namespace: st
     root = _abstract(prefix, namespace, f"{role_id}Abstract", title, concepts, labels)
     arcs: list[PresentationArc] = []
     section_parents: dict[tuple[str, ...], str] = {(): root.qname}
-    order = 0
     for line in statement.lines:
         parent = _section_parent(line.line.sections, prefix, namespace, section_parents, arcs, concepts, labels)
         for concept in line.concepts:
-            order += 1
             role = _preferred_role(line)
-            arcs.append(PresentationArc(parent, concept.qname, float(order), role))
+            arcs.append(PresentationArc(parent, concept.qname, _next_order(arcs, parent), role))
             labels.setdefault((concept.qname, LABEL_ROLE), Label(concept.qname, LABEL_ROLE, line.line.full_label))
             if role:
                 labels.setdefault((concept.qname, role), Label(concept.qname, role, line.line.full_label))
@@ -182,6 +180,10 @@ def _network(number: int, statement: MappedStatement, prefix: str, namespace: st
     )
     uri = f"{namespace}/role/{role_id}"
     return StatementNetwork(role_id, uri, f"{number:02d}0000 - Statement - {title}", tuple(arcs), calculation)
+
+
+def _next_order(arcs: list[PresentationArc], parent: str) -> float:
+    return float(sum(1 for arc in arcs if arc.parent == parent) + 1)
 
 
 def _preferred_role(line: MappedLine) -> str | None:
@@ -194,9 +196,9 @@ def _section_parent(sections, prefix, namespace, parents, arcs, concepts, labels
     for depth in range(1, len(sections) + 1):
         key = tuple(sections[:depth])
         if key not in parents:
-            name = re.sub(r"[^A-Za-z0-9]", "", _title_case(sections[depth - 1]).replace("'", "")) + "Abstract"
+            name = "".join(w.capitalize() for w in re.findall(r"[A-Za-z0-9]+", sections[depth - 1].replace("'", ""))) + "Abstract"
             concept = _abstract(prefix, namespace, name, sections[depth - 1].rstrip(":"), concepts, labels)
-            arcs.append(PresentationArc(parents[key[:-1]], concept.qname, float(len(arcs) + 1)))
+            arcs.append(PresentationArc(parents[key[:-1]], concept.qname, _next_order(arcs, parents[key[:-1]])))
             parents[key] = concept.qname
     return parents[tuple(sections)]
 

@@ -1,0 +1,93 @@
+"""The command line: outputs, messages and exit statuses."""
+import json
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from converter.cli import main
+
+from .conftest import EXAMPLE
+
+NO_TABLES = b"Exhibit 99.1\n\nAcme Corp. announced today that its chief executive will retire next spring.\n"
+
+
+@pytest.fixture()
+def run():
+    def invoke(*args, stdin=None):
+        return CliRunner().invoke(main, [str(a) for a in args], input=stdin, catch_exceptions=False)
+    return invoke
+
+
+def test_convert_writes_the_output_set_and_prints_the_instance_path(run, tmp_path):
+    result = run("convert", EXAMPLE, "-o", tmp_path / "out", "--no-validate", "--cik", "1234567")
+    assert result.exit_code == 0
+    assert result.stdout == f"{tmp_path / 'out' / 'nwnd-20080930.xml'}\n"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "nwnd-20080930.xml", "nwnd-20080930.xsd", "nwnd-20080930_cal.xml", "nwnd-20080930_lab.xml",
+        "nwnd-20080930_pre.xml", "report.json"]
+    root = etree.parse(str(tmp_path / "out" / "nwnd-20080930.xml")).getroot()
+    identifiers = {(e.get("scheme"), e.text) for e in root.iter("{http://www.xbrl.org/2003/instance}identifier")}
+    assert identifiers == {("http://www.sec.gov/CIK", "0001234567")}
+    cik = root.find("{http://xbrl.sec.gov/dei/2024}EntityCentralIndexKey")
+    assert cik.text == "0001234567"
+
+
+def test_convert_reads_standard_input(run, tmp_path):
+    result = run("convert", "-", "-o", tmp_path, "--no-validate", "--ticker", "NWND", stdin=EXAMPLE.read_bytes())
+    assert result.exit_code == 0
+    assert result.stdout.strip().endswith("nwnd-20080930.xml")
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["document"] == "<stdin>"
+
+
+def test_convert_validates_by_default(run, tmp_path):
+    result = run("convert", EXAMPLE, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "warning XC601: no CIK known" in result.stderr
+
+
+def test_no_statement_found_exits_2_and_writes_nothing(run, tmp_path):
+    source = tmp_path / "letter.txt"
+    source.write_bytes(NO_TABLES)
+    result = run("convert", source, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{source}: error XC101: no balance sheet, statement of operations or cash flows found" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_unreadable_input_exits_2(run, tmp_path):
+    result = run("convert", tmp_path / "missing.txt", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'missing.txt'}: error XC001: cannot read the input: No such file or directory" in result.stderr
+
+
+def test_validate_reports_inconsistency_with_status_1(run, tmp_path):
+    run("convert", EXAMPLE, "-o", tmp_path, "--no-validate")
+    instance = tmp_path / "nwnd-20080930.xml"
+    text = instance.read_text()
+    instance.write_text(text.replace(">29180000<", ">29190000<", 1))
+    result = run("validate", instance)
+    assert result.exit_code == 1
+    assert "calc11e:inconsistentCalculationUsingRounding" in result.output
+    assert "NOT valid" in result.output
+
+
+def test_validate_a_valid_instance(run, tmp_path):
+    run("convert", EXAMPLE, "-o", tmp_path, "--no-validate")
+    result = run("validate", tmp_path / "nwnd-20080930.xml")
+    assert result.exit_code == 0
+    assert result.stdout.strip().endswith("valid (0 errors, 0 calculation inconsistencies)")
+
+
+def test_inspect_shows_periods_concepts_and_reasons(run):
+    result = run("inspect", EXAMPLE)
+    assert result.exit_code == 0
+    assert "  column 3: 'Nine Months Ended September 30, 2008' -> 2008-01-01/2008-09-30" in result.stdout
+    assert "      -> us-gaap:OperatingIncomeLoss  score 0.80; pattern" in result.stdout
+    assert "  calc: us-gaap:OperatingIncomeLoss -= us-gaap:OperatingExpenses" in result.stdout
+
+
+def test_usage_errors_exit_2(run):
+    assert run("convert").exit_code == 2
+    assert run("frobnicate").exit_code == 2
