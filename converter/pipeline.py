@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .diagnostics import EXIT_NO_STATEMENTS, ConversionError, Diagnostic, Severity, SourceRef, error
 from .document import SourceDocument, read_document, statement_parts
+from .mapping.conflicts import resolve_conflicts
 from .mapping.mapper import ExtensionNaming, MappedStatement, map_statements
 from .mapping.taxonomy import load_taxonomy
 from .statements import Statement, build_statements, merge_continued
@@ -70,7 +71,8 @@ def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
     filing = describe_filing(document, statements, options)
     taxonomy = load_taxonomy()
     naming = ExtensionNaming(filing.short_name, filing.extension_namespace)
-    mapped = map_statements(statements, taxonomy, naming)
+    mapped, conflicts = resolve_conflicts(map_statements(statements, taxonomy, naming), naming)
+    diagnostics.extend(conflicts)
     for statement in mapped:
         diagnostics.extend(statement.diagnostics)
     instance, built = build_instance(filing, mapped, taxonomy)

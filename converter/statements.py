@@ -97,15 +97,22 @@ def _is_generic_label(label: str) -> bool:
     return bool(_GENERIC.match(label))
 
 
+_NOT_GAAP = re.compile(r"pro\s*-?\s*forma|non-?\s*gaap|as\s+adjusted|reconciliation|unaudited\s+supplemental", re.I)
+
+
 def build_statements(grids: tuple[Grid, ...]) -> tuple[Statement, ...]:
-    """The statements among a document's grids; grids that are no face statement are left out."""
-    statements = []
+    """The face statements among a document's grids, in document order.
+
+    A table titled as a statement wins over tables recognized only by their line labels (MD&A
+    summaries); pro forma and non-GAAP tables are not statements.
+    """
+    found = []
     for grid in grids:
         kind, title = classify(grid)
-        if kind is None:
-            continue
-        statements.append(build_statement(grid, kind, title))
-    return tuple(statements)
+        if kind is not None and not _NOT_GAAP.search(" ".join(line.text for line in grid.context[-3:])):
+            found.append((grid, kind, title))
+    titled = {kind for _, kind, title in found if title}
+    return tuple(build_statement(grid, kind, title) for grid, kind, title in found if title or kind not in titled)
 
 
 def classify(grid: Grid) -> tuple[StatementKind | None, str]:
@@ -146,18 +153,38 @@ def _columns(grid: Grid, kind: StatementKind, context_text: str, diagnostics: li
     headers = [grid.column_headers(i) for i in range(grid.column_count)]
     texts = [" ".join(cell.text for cell in cells) for cells in headers]
     context_dates = all_date_parts(context_text)
-    context_lengths = parse_lengths(context_text)
+    lengths = _column_lengths(texts, parse_lengths(context_text))
     columns = []
     for i, text in enumerate(texts):
         source = headers[i][0].source if headers[i] else grid.source
         if _NON_VALUE_HEADER.search(text) or _all_percent(grid, i):
             columns.append(Column(i, text, None, False, source))
             continue
-        period = _column_period(text, i, grid.column_count, kind, context_dates, context_lengths)
+        period = _column_period(text, kind, context_dates, lengths[i])
         if period is None:
             diagnostics.append(warning("XC301", f"no period found for column {i + 1} (header {text!r})", source))
         columns.append(Column(i, text, period, True, source))
     return tuple(columns)
+
+
+def _column_lengths(texts: list[str], context_lengths: list[Length]) -> list[Length | None]:
+    """Each column's period length: from its header, else from its neighbours or the title.
+
+    A spanning header printed off-centre ("Six Months Ended" over two columns) may miss a column:
+    it has the one length the others show, or its left neighbour's.
+    """
+    own = [parse_length(text) for text in texts]
+    if not any(own):
+        return [_length_from_context(i, len(texts), context_lengths) for i in range(len(texts))]
+    distinct = set(own) - {None}
+    result = []
+    for i, length in enumerate(own):
+        if length is None:
+            left = [x for x in own[:i] if x]
+            right = [x for x in own[i + 1 :] if x]
+            length = next(iter(distinct)) if len(distinct) == 1 else (left[-1] if left else right[0])
+        result.append(length)
+    return result
 
 
 def _all_percent(grid: Grid, column: int) -> bool:
@@ -165,7 +192,7 @@ def _all_percent(grid: Grid, column: int) -> bool:
     return bool(cells) and all(cell.text.endswith("%") for cell in cells)
 
 
-def _column_period(text: str, index: int, count: int, kind: StatementKind, context_dates, context_lengths) -> Period | None:
+def _column_period(text: str, kind: StatementKind, context_dates, length: Length | None) -> Period | None:
     parts = parse_date_parts(text)
     if parts.month is None or parts.day is None:
         for candidate in context_dates:
@@ -177,7 +204,6 @@ def _column_period(text: str, index: int, count: int, kind: StatementKind, conte
         return None
     if kind is StatementKind.BALANCE_SHEET:
         return Period(end)
-    length = parse_length(text) or _length_from_context(index, count, context_lengths)
     if length is None:
         return None
     return Period(end, start_for(end, length))
@@ -207,10 +233,14 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
         first_pos = pending[0] if pending else pos
         label = " ".join(rows[p].label for p in pending + [pos])
         pending = []
-        while sections and sections[-1][0] >= first.indent and not (row.kind is RowKind.DATA and _TOTAL_LABEL.match(label)):
+        indent = first.indent
+        if not label and row.kind is RowKind.DATA:
+            label = _unlabeled_total(sections, grid)
+            indent = sections[-1][0] if sections else 0  # its "indent" is where its numbers start
+        while sections and _closes(sections[-1], indent, label, row.kind is RowKind.DATA):
             sections.pop()
         if row.kind is RowKind.TEXT:
-            sections.append((first.indent, label))
+            sections.append((indent, label))
             continue
         section_texts = tuple(text for _, text in sections)
         unit = _unit_of(label, section_texts)
@@ -219,8 +249,36 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
             for cell in row.cells
         )
         is_total = bool(_TOTAL_LABEL.match(label)) or _rule_above(rows, first_pos)
-        lines.append(StatementLine(label, section_texts, first.indent, values, unit, is_total, first.source))
+        lines.append(StatementLine(label, section_texts, indent, values, unit, is_total, first.source))
+        if is_total and sections and sections[-1][1].endswith(":") and indent >= sections[-1][0]:
+            sections.pop()  # a total ends the "Costs and expenses:" block it sums
     return tuple(lines)
+
+
+def _closes(section: tuple[int, str], indent: int, label: str, is_data: bool) -> bool:
+    """Whether a line at this indent ends an open section.
+
+    Lines indented deeper stay inside. At the header's own indent, a "Total ..." line stays inside,
+    and so does every line under a header ending in a colon, until a total closes it.
+    """
+    header_indent, header = section
+    if indent > header_indent:
+        return False
+    if indent < header_indent:
+        return True
+    if is_data and _TOTAL_LABEL.match(label):
+        return False
+    return not (header.endswith(":") and is_data)
+
+
+def _unlabeled_total(sections: list[tuple[int, str]], grid: Grid) -> str:
+    """A line of numbers with no label is the total of the section it closes."""
+    if sections:
+        return f"Total {sections[-1][1].rstrip(':').strip()}"
+    for line in reversed(grid.context):
+        if re.fullmatch(r"assets|liabilities\s+and\s+(?:stockholders|shareholders|members|partners)['’]?\s+(?:equity|capital|deficit)", line.text.strip(), re.I):
+            return f"Total {line.text.strip().lower()}"
+    return "Total"
 
 
 def _next_content_row(rows: list[Row], pos: int) -> Row | None:

@@ -15,6 +15,10 @@ from .grid import Cell, ContextLine, Grid, HeaderCell, Row, RowKind
 # EDGAR's table markup inside <TEXT>; replaced by spaces so positions stay as printed.
 _SGML_TAG = re.compile(r"</?(?:TABLE|CAPTION|S|C|PAGE|FN|F\d+)>", re.IGNORECASE)
 _MARKER_ONLY = re.compile(r"^\s*(?:<(?:S|C)>\s*)+$", re.IGNORECASE)
+_PAGE_TAG = re.compile(r"<PAGE>", re.IGNORECASE)
+_TABLE_OPEN = re.compile(r"<(?:TABLE|CAPTION)>", re.IGNORECASE)
+_SCALE_NOTE = re.compile(r"\b(?:in\s+(?:thousands|millions|billions)|000['’]?s\s+omitted|unaudited)\b", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:[A-Z]-)?\d{1,3}(?:\s*-)?\s*$")
 _NUMBER = re.compile(
     r"^\$?\(?\$?[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?\)?(?:%|\*{1,3})?\)?$"
 )
@@ -27,7 +31,7 @@ _STATEMENT_TITLE = re.compile(
     r"(?:income|earnings|operations|cash\s+flows?)\s+statements?",
     re.IGNORECASE,
 )
-_MAX_GAP = 7  # non-data lines allowed between two data lines of one table
+_MAX_GAP = 12  # non-data lines allowed between two data lines of one table (long wrapped labels)
 _MAX_PREFACE = 20  # lines above a table searched for its header and context
 _EDGE_SLACK = 2  # right edges this close belong to one column
 
@@ -50,6 +54,7 @@ class _Line:
     text: str  # tags blanked out
     values: tuple[_Token, ...]  # trailing value tokens ("$" merged into its number)
     label_end: int  # where the label part ends
+    opens_table: bool = False  # an EDGAR <TABLE> or <CAPTION> tag: nothing above it is a column header
 
     @property
     def is_blank(self) -> bool:
@@ -74,7 +79,8 @@ class _Line:
 
 def read_text_tables(text: str, path: str, first_line: int = 1) -> tuple[Grid, ...]:
     """Every table of a plain-text document, as grids, in document order."""
-    lines = [_scan_line(i, raw) for i, raw in enumerate(text.split("\n"))]
+    raws = text.split("\n")
+    lines = [_scan_line(i, raw, _is_page_number(raws, i)) for i, raw in enumerate(raws)]
     grids = []
     floor = 0
     for start, end in _table_regions(lines):
@@ -85,13 +91,24 @@ def read_text_tables(text: str, path: str, first_line: int = 1) -> tuple[Grid, .
     return tuple(grids)
 
 
-def _scan_line(index: int, raw: str) -> _Line:
+def _is_page_number(raws: list[str], index: int) -> bool:
+    """A page break, or a page number standing alone between blank lines."""
+    raw = raws[index]
+    if _PAGE_TAG.search(raw):
+        return True
+    if not _PAGE_NUMBER.match(raw) or raw.strip().startswith("$"):
+        return False
+    neighbours = [_SGML_TAG.sub("", raws[j]) for j in (index - 1, index + 1) if 0 <= j < len(raws)]
+    return all(not n.strip() for n in neighbours)
+
+
+def _scan_line(index: int, raw: str, page_break: bool = False) -> _Line:
     raw = raw.expandtabs(8)
-    if _MARKER_ONLY.match(raw):
+    if _MARKER_ONLY.match(raw) or page_break:
         return _Line(index, "", (), 0)
     text = _SGML_TAG.sub(lambda m: " " * len(m.group(0)), raw).rstrip()
     values, label_end = _trailing_values(text)
-    return _Line(index, text, values, label_end)
+    return _Line(index, text, values, label_end, bool(_TABLE_OPEN.search(raw)))
 
 
 def _trailing_values(text: str) -> tuple[tuple[_Token, ...], int]:
@@ -183,7 +200,7 @@ def _build_grid(lines: list[_Line], start: int, end: int, floor: int, path: str,
     columns = _cluster_columns(data)
     if not columns:
         return None
-    value_left = min(t.start for ln in data for t in ln.values)
+    value_left = _ValueArea(min(t.start for ln in data for t in ln.values), tuple(columns))
     header_start, context_start = _split_preface(lines, start, floor, value_left)
     src = lambda ln, col=0: SourceRef(path, first_line + ln.index, col)  # noqa: E731
     diagnostics: list[Diagnostic] = []
@@ -208,6 +225,7 @@ def _cluster_columns(data: list[_Line]) -> list[tuple[int, int, int]]:
             clusters[-1].append(edge)
         else:
             clusters.append([edge])
+    clusters = _merge_misaligned(clusters, data)
     columns = []
     for cluster in clusters:
         lo, hi = cluster[0], cluster[-1]
@@ -216,7 +234,26 @@ def _cluster_columns(data: list[_Line]) -> list[tuple[int, int, int]]:
     return columns
 
 
-def _split_preface(lines: list[_Line], start: int, floor: int, value_left: int) -> tuple[int, int]:
+_MISALIGNED = 5  # two clusters this close that never share a line are one column printed unevenly
+
+
+def _merge_misaligned(clusters: list[list[int]], data: list[_Line]) -> list[list[int]]:
+    merged = [clusters[0]] if clusters else []
+    for cluster in clusters[1:]:
+        previous = merged[-1]
+        close = cluster[0] - previous[-1] <= _MISALIGNED
+        shared = any(
+            any(previous[0] <= t.edge <= previous[-1] for t in ln.values) and any(cluster[0] <= t.edge <= cluster[-1] for t in ln.values)
+            for ln in data
+        )
+        if close and not shared:
+            merged[-1] = sorted(previous + cluster)
+        else:
+            merged.append(cluster)
+    return merged
+
+
+def _split_preface(lines: list[_Line], start: int, floor: int, value_left: "_ValueArea") -> tuple[int, int]:
     """Index of the first header line and of the first context line above a table (not above floor)."""
     i = start - 1
     # Section labels ("ASSETS") may sit between the header and the first values.
@@ -242,10 +279,27 @@ def _is_stop(line: _Line) -> bool:
     return line.is_data or _is_prose(line.text.strip())
 
 
-def _is_header_line(line: _Line, value_left: int) -> bool:
-    if line.is_blank or line.is_data:
+@dataclass(frozen=True)
+class _ValueArea:
+    """Where a table's numbers are: the left edge of the leftmost and each column's extent."""
+
+    left: int
+    columns: tuple[tuple[int, int, int], ...]
+
+    def covers(self, position: float) -> bool:
+        return any(left - 2 <= position <= right + 2 for left, _, right in self.columns)
+
+
+def _is_header_line(line: _Line, area: _ValueArea) -> bool:
+    """A line printed over the value columns (or a rule there): part of the column headers."""
+    if line.is_blank or line.is_data or line.opens_table:
         return False
-    return line.indent >= value_left - 2
+    if _STATEMENT_TITLE.search(line.text) or (_SCALE_NOTE.search(line.text) and not _DATE_START.search(line.text)):
+        return False
+    if line.indent >= area.left - 2:
+        return True
+    words = [(m.start() + m.end()) / 2 for m in re.finditer(r"\S+", line.text)]
+    return sum(area.covers(w) for w in words) >= 0.6 * len(words)
 
 
 def _make_row(line: _Line, columns, src, diagnostics: list[Diagnostic]) -> Row:
@@ -269,20 +323,27 @@ def _nearest_column(token: _Token, columns) -> int:
 
 
 def _header_rows(header_lines: list[_Line], columns, src) -> tuple[tuple[HeaderCell, ...], ...]:
-    rows = []
+    """Header phrases with the value columns each spans, top row first.
+
+    A phrase is a run of words with single spaces between them; the dash rule printed under a line
+    splits a phrase that runs over two groups ("Three Months Ended Six Months Ended"). A phrase spans
+    the columns it overlaps; one that barely touches a single column ("June 30," centred over two)
+    spans what the phrase above it spans.
+    """
+    rows: list[tuple[HeaderCell, ...]] = []
+    placed: list[tuple[int, int, tuple[int, int]]] = []  # (start, end, span) of phrases in upper rows
     for pos, line in enumerate(header_lines):
         if line.is_rule:
             continue
-        segments = _segments_below(header_lines[pos + 1 :]) or _phrases(line.text)
-        cells: dict[tuple[int, int], list[tuple[int, str]]] = {}
-        for match in re.finditer(r"\S+", line.text):
-            span = _segment_span(match.start(), match.end(), segments, columns)
-            cells.setdefault(span, []).append((match.start(), match.group(0)))
-        rows.append(tuple(
-            HeaderCell(" ".join(w for _, w in words), span[0], span[1], src(line, words[0][0] + 1))
-            for span, words in sorted(cells.items())
-        ))
-    return tuple(r for r in rows if r)
+        segments = _segments_below(header_lines[pos + 1 :])
+        row = []
+        for start, end in _split_dates(_split_by_segments(_phrases(line.text), line.text, segments), line.text):
+            span = _segment_columns(start, end, segments, columns) or _phrase_span(start, end, columns, placed)
+            row.append(HeaderCell(line.text[start:end], span[0], span[1], src(line, start + 1)))
+            placed.append((start, end, span))
+        if row:
+            rows.append(tuple(row))
+    return tuple(rows)
 
 
 def _segments_below(lines: list[_Line]) -> list[tuple[int, int]]:
@@ -297,16 +358,78 @@ def _phrases(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", text)]
 
 
-def _segment_span(start: int, end: int, segments, columns) -> tuple[int, int]:
-    """The columns a header word belongs to: those its segment covers, else the nearest one."""
-    center = (start + end) / 2
+def _split_by_segments(phrases, text: str, segments) -> list[tuple[int, int]]:
+    result = []
+    for start, end in phrases:
+        groups: dict[int, list[tuple[int, int]]] = {}
+        for m in re.finditer(r"\S+", text[start:end]):
+            center = start + (m.start() + m.end()) / 2
+            owner = next((i for i, (a, b) in enumerate(segments) if a - 1 <= center <= b + 1), -1)
+            groups.setdefault(owner, []).append((start + m.start(), start + m.end()))
+        if len(groups) > 1 and -1 not in groups:
+            result.extend((words[0][0], words[-1][1]) for words in groups.values())
+        else:
+            result.append((start, end))
+    return result
+
+
+def _segment_columns(start: int, end: int, segments, columns) -> tuple[int, int] | None:
+    """The columns under the dash rule a phrase is printed over, when the rule is wider than the
+    phrase (a rule as wide as its text only underlines it)."""
     for seg_start, seg_end in segments:
-        if seg_start - 1 <= center <= seg_end + 1:
-            covered = [i for i, (left, _, right) in enumerate(columns) if right > seg_start and left < seg_end]
-            if covered:
-                return covered[0], covered[-1]
+        if seg_start - 1 <= start and end <= seg_end + 1 and seg_end - seg_start >= end - start + 2:
+            inside = [i for i, (left, _, right) in enumerate(columns) if seg_start - 1 <= (left + right) / 2 <= seg_end + 1]
+            if inside:
+                return inside[0], inside[-1]
+    return None
+
+
+def _phrase_span(start: int, end: int, columns, placed) -> tuple[int, int]:
+    """The contiguous columns a header phrase is centred over.
+
+    A group of columns must overlap the phrase and, when it has several columns, be at most twice
+    as wide as the phrase. A phrase that only grazes one column takes the span of the phrase above
+    it that contains it ("June 30," under "Three Months Ended").
+    """
+    width, center = end - start, (start + end) / 2
+    best = None
+    for i in range(len(columns)):
+        for j in range(i, len(columns)):
+            left, right = columns[i][0], columns[j][2]
+            if end <= left - 1 or start >= right + 1 or (j > i and 2 * width < right - left):
+                continue
+            key = (abs(center - (left + right) / 2), j - i)
+            if best is None or key < best[0]:
+                best = (key, (i, j))
+    if best is not None:
+        i, j = best[1]
+        left, right = columns[i][0], columns[j][2]
+        if j > i or left - 1 <= center <= right + 1:
+            return best[1]
+    for upper_start, upper_end, span in reversed(placed):
+        if upper_start <= center <= upper_end and span[1] > span[0]:
+            return span
+    if best is not None:
+        return best[1]
     nearest = min(range(len(columns)), key=lambda c: _distance(center, columns[c]))
     return nearest, nearest
+
+
+_DATE_START = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.IGNORECASE)
+
+
+def _split_dates(phrases: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """ "March 28, March 29," printed with single spaces is two column headers, not one."""
+    result = []
+    for start, end in phrases:
+        starts = [m.start() for m in _DATE_START.finditer(text, start, end)]
+        if len(starts) < 2:
+            result.append((start, end))
+            continue
+        bounds = [start] + starts[1:] + [end]
+        result.extend((a, text[:b].rstrip().__len__() if b != end else b) for a, b in zip(bounds, bounds[1:]))
+    return result
 
 
 def _distance(x: float, column) -> float:

@@ -143,9 +143,10 @@ def _extension(filing: Filing, mapped: tuple[MappedStatement, ...]) -> Extension
     prefix, namespace, end = filing.short_name, filing.extension_namespace, filing.period_end
     concepts: dict[str, ConceptDef] = {}
     labels: dict[tuple[str, str], Label] = {}
-    networks = []
+    networks: list[StatementNetwork] = []
     for number, statement in enumerate(mapped, start=1):
-        networks.append(_network(number, statement, prefix, namespace, concepts, labels))
+        taken = {n.role_id for n in networks}
+        networks.append(_network(number, statement, prefix, namespace, concepts, labels, taken))
     for statement in mapped:
         for line in statement.lines:
             for concept in line.concepts:
@@ -158,10 +159,11 @@ def _extension(filing: Filing, mapped: tuple[MappedStatement, ...]) -> Extension
     )
 
 
-def _network(number: int, statement: MappedStatement, prefix: str, namespace: str, concepts, labels) -> StatementNetwork:
+def _network(number: int, statement: MappedStatement, prefix: str, namespace: str, concepts, labels, taken: set[str]) -> StatementNetwork:
     kind = statement.statement.kind
     template = template_for(kind.value)
     role_id, default_title = template.role_id, template.role_title
+    role_id = next(f"{role_id}{n}" if n > 1 else role_id for n in range(1, len(taken) + 2) if (f"{role_id}{n}" if n > 1 else role_id) not in taken)
     title = _title_case(statement.statement.title) or default_title
     root = _abstract(prefix, namespace, f"{role_id}Abstract", title, concepts, labels)
     arcs: list[PresentationArc] = []

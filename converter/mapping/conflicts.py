@@ -1,0 +1,73 @@
+"""Facts that would contradict each other: a later line gets its own extension concept.
+
+Two statements of one document (an audited year and an interim period, a statement and its
+condensed repeat) may print the same concept for the same period with different values, as when
+a line is defined differently. XBRL forbids inconsistent duplicates, so the later line is moved
+to an extension concept named from its label, with the reason recorded.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from ..diagnostics import Diagnostic, info
+from ..statements import StatementKind
+from .mapper import ExtensionNaming, MappedLine, MappedStatement
+from .taxonomy import ConceptDef
+
+
+def resolve_conflicts(statements: tuple[MappedStatement, ...], naming: ExtensionNaming) -> tuple[tuple[MappedStatement, ...], list[Diagnostic]]:
+    reported: dict[tuple[str, str], tuple[Decimal, MappedLine]] = {}
+    used = {c.name for s in statements for line in s.lines for c in line.concepts if c.prefix == naming.prefix}
+    diagnostics: list[Diagnostic] = []
+    result = []
+    for statement in statements:
+        lines = []
+        for line in statement.lines:
+            clash = _clash(statement, line, reported)
+            if clash is not None:
+                line = _to_extension(line, statement, naming, used, clash)
+                diagnostics.append(info("XC402", line.reasons[-1], line.line.source))
+            _record(statement, line, reported)
+            lines.append(line)
+        result.append(replace(statement, lines=tuple(lines)))
+    return tuple(result), diagnostics
+
+
+def _facts(statement: MappedStatement, line: MappedLine):
+    for column, value in zip(statement.statement.columns, line.line.values):
+        if value is None or column.period is None or not column.is_value:
+            continue
+        for concept in line.concepts:
+            period = column.period
+            key_period = str(period.end) if concept.period_type == "instant" else str(period)
+            yield (concept.qname, key_period), value.amount * line.sign
+
+
+def _clash(statement, line, reported) -> MappedLine | None:
+    for key, amount in _facts(statement, line):
+        if key in reported and reported[key][0] != amount:
+            return reported[key][1]
+    return None
+
+
+def _record(statement, line, reported) -> None:
+    for key, amount in _facts(statement, line):
+        reported.setdefault(key, (amount, line))
+
+
+def _to_extension(line: MappedLine, statement: MappedStatement, naming: ExtensionNaming, used: set[str], earlier: MappedLine) -> MappedLine:
+    base = "".join(w[:1].upper() + w[1:] for w in re.findall(r"[A-Za-z0-9]+", line.line.full_label.replace("'", ""))) or "Line"
+    if base[:1].isdigit():
+        base = "N" + base
+    name, n = base, 2
+    while name in used:
+        name, n = f"{base}{n}", n + 1
+    used.add(name)
+    old = line.concepts[0]
+    period_type = "instant" if statement.statement.kind is StatementKind.BALANCE_SHEET else "duration"
+    concept = ConceptDef(naming.prefix, name, naming.namespace, old.data_type, period_type, old.balance, label=line.line.full_label)
+    reason = (f"{' and '.join(c.qname for c in line.concepts)} already reported with another value by "
+              f"{earlier.line.full_label!r} ({earlier.line.source}): extension concept {concept.qname}")
+    return replace(line, concepts=(concept,), is_extension=True, reasons=line.reasons + (reason,))
