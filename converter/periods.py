@@ -164,3 +164,13 @@ def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def fact_period(column: Period, period_type: str, opening: bool = False) -> Period:
+    """The period of a fact in a column: an instant concept in a duration column is a balance at
+    its end, or, for an opening balance ("cash at beginning of period"), the day before it starts."""
+    if period_type != "instant" or column.is_instant:
+        return column
+    if opening:
+        return Period(column.start - timedelta(days=1))
+    return Period(column.end)

@@ -59,6 +59,11 @@ class StatementLine:
     source: SourceRef
 
     @property
+    def is_opening_balance(self) -> bool:
+        """ "Cash and cash equivalents, beginning of period": a balance at the start of the column's period."""
+        return bool(_OPENING.search(self.label))
+
+    @property
     def full_label(self) -> str:
         """The label with the header it hangs under, for lines like "Basic and diluted"."""
         if self.sections and _is_generic_label(self.label):
@@ -90,6 +95,7 @@ _SHARES = re.compile(r"\bshares\b|weighted\s+average\s+(?:number|common|basic|di
 _NON_VALUE_HEADER = re.compile(r"%|percent|\bchange\b|increase|decrease|variance|\bvar\b", re.I)
 _TOTAL_LABEL = re.compile(r"^total\b", re.I)
 _CONTINUES = re.compile(r"(?:\band|\bof|\bfor|\bto|\bin|\bfrom|\bon|\bthe|\bnet|,|-|&|/)$", re.I)
+_OPENING = re.compile(r"beginning\s+of\s+(?:the\s+)?(?:period|year|quarter|month)|at\s+beginning|,\s*beginning\b|opening\s+balance|balance,?\s+beginning", re.I)
 _GENERIC = re.compile(r"^(?:basic|diluted|basic and diluted|assuming dilution|primary|fully diluted)\b", re.I)
 
 
@@ -193,12 +199,16 @@ def _all_percent(grid: Grid, column: int) -> bool:
 
 
 def _column_period(text: str, kind: StatementKind, context_dates, length: Length | None) -> Period | None:
+    explicit = _explicit_range(text)
+    if explicit is not None and kind is not StatementKind.BALANCE_SHEET:
+        return explicit
     parts = parse_date_parts(text)
     if parts.month is None or parts.day is None:
-        for candidate in context_dates:
-            if parts.year is None or candidate.year in (None, parts.year):
-                parts = parts.merged(candidate)
-                break
+        # "September 30, 2008 and 2007" above columns headed "2008" and "2007": the same day each year.
+        same_year = [c for c in context_dates if parts.year is None or c.year in (None, parts.year)]
+        for candidate in same_year or context_dates[:1]:
+            parts = parts.merged(replace(candidate, year=parts.year or candidate.year))
+            break
     end = parts.to_date()
     if end is None:
         return None
@@ -207,6 +217,17 @@ def _column_period(text: str, kind: StatementKind, context_dates, length: Length
     if length is None:
         return None
     return Period(end, start_for(end, length))
+
+
+_RANGE_WORDS = re.compile(r"\b(?:to|through|thru|inception)\b|-", re.I)
+
+
+def _explicit_range(text: str) -> Period | None:
+    """ "March 28, 2005 (Date of Inception) to September 30, 2008": a period printed with both ends."""
+    dates = [d.to_date() for d in all_date_parts(text) if d.year]
+    if len(dates) >= 2 and None not in dates[:2] and _RANGE_WORDS.search(text) and dates[0] < dates[-1]:
+        return Period(dates[-1], dates[0])
+    return None
 
 
 def _length_from_context(index: int, count: int, lengths: list[Length]) -> Length | None:

@@ -116,3 +116,83 @@ def test_percent_change_columns_are_not_values():
     statement = _statement(text)
     assert [c.is_value for c in statement.columns] == [True, True, False]
     assert statement.columns[0].period == Period(date(2008, 12, 31), date(2008, 1, 1))
+
+
+def test_unlabeled_totals_close_their_sections():
+    text = """\
+                      CONSOLIDATED BALANCE SHEETS
+                                    ASSETS
+                                 (In millions)
+                                  March 28,     September 27
+                                       1997             1996
+Inventories:
+  Purchased parts                      220              213
+  Finished goods                       270              406
+                                       490              619
+Other assets                           289              251
+                                       779              870
+"""
+    statement = _statement(text)
+    assert [(line.label, line.sections, line.is_total) for line in statement.lines] == [
+        ("Purchased parts", ("Inventories:",), False),
+        ("Finished goods", ("Inventories:",), False),
+        ("Total Inventories", ("Inventories:",), True),
+        ("Other assets", (), False),
+        ("Total assets", (), True),
+    ]
+
+
+def test_items_at_the_indent_of_a_colon_header_stay_in_its_section_until_a_total():
+    text = """\
+            STATEMENTS OF OPERATIONS
+                              Year ended December 31,
+                                   2008        2007
+Costs and expenses:
+Cost of sales                       500         400
+Selling                             100          90
+                                  -----       -----
+                                    600         490
+Operating income                    400         410
+"""
+    statement = _statement(text)
+    assert [(line.label, line.sections) for line in statement.lines] == [
+        ("Cost of sales", ("Costs and expenses:",)),
+        ("Selling", ("Costs and expenses:",)),
+        ("Total Costs and expenses", ("Costs and expenses:",)),
+        ("Operating income", ()),
+    ]
+
+
+def test_year_columns_take_the_day_from_the_title_and_ranges_their_own_start():
+    text = """\
+                 Statements of Cash Flows
+                                          Year Ended         Year Ended      March 28, 2005
+                                         September 30,      September 30,   (Inception) to
+                                             2008               2007       September 30, 2008
+  Net loss                                 (3,717)              (100)             (3,416)
+  Cash, beginning of period                  1,742                 50                 --
+"""
+    statement = _statement(text)
+    assert [c.period for c in statement.columns] == [
+        Period(date(2008, 9, 30), date(2007, 10, 1)), Period(date(2007, 9, 30), date(2006, 10, 1)),
+        Period(date(2008, 9, 30), date(2005, 3, 28))]
+    assert statement.lines[1].is_opening_balance
+    balance = """\
+                         Balance Sheets
+                  September 30, 2008 and 2007
+                                      2008                2007
+  Cash                           6,557,394           1,742,940
+  Total assets                   9,890,604           1,867,892
+"""
+    assert [c.period for c in _statement(balance).columns] == [Period(date(2008, 9, 30)), Period(date(2007, 9, 30))]
+
+
+def test_pro_forma_tables_and_tables_of_contents_are_not_statements():
+    text = """\
+              Unaudited Pro Forma Statements of Operations
+                                  Year Ended December 31,
+                                     2008          2007
+  Revenues                          1,100         1,000
+  Net income                          110           100
+"""
+    assert build_statements(read_text_tables(text, "t.txt")) == ()

@@ -84,3 +84,81 @@ Cost of sales                       1,396     1,127     3,132     2,355
 def test_prose_with_numbers_is_not_a_table():
     text = "Revenues for the quarter were $6.97 million, an increase of 24% compared to the\nsame period of 2006, when revenues were $5.64 million and net loss was $1.1 million.\n"
     assert read_text_tables(text, "t.txt") == ()
+
+
+def _data_rows(text):
+    (grid,) = read_text_tables(text, "t.txt")
+    return grid, [(r.label, [c.text if c else None for c in r.cells]) for r in grid.rows if r.kind is RowKind.DATA]
+
+
+def test_page_numbers_and_page_breaks_are_not_values():
+    text = """\
+                                  2008        2007
+  Revenues                       1,000         900
+  Net income                       100          90
+
+                                   7
+<PAGE>
+  Other                              1           2
+"""
+    grid, rows = _data_rows(text)
+    assert grid.column_count == 2
+    assert rows == [("Revenues", ["1,000", "900"]), ("Net income", ["100", "90"]), ("Other", ["1", "2"])]
+
+
+def test_columns_printed_unevenly_are_one_column():
+    text = """\
+                                             1991             1992
+  Revenue                            $225,686,168     $227,001,696
+  Net income                            9,850,000       10,400,000
+  Net income per share                      $.66              $.45
+"""
+    grid, rows = _data_rows(text)
+    assert grid.column_count == 2
+    assert rows[-1] == ("Net income per share", ["$.66", "$.45"])
+
+
+def test_numbers_inside_a_wrapped_label_stay_in_the_label():
+    text = """\
+                             Sept. 30,     June 30,
+                               2008          2008
+  Common stock, $1.00 par
+   value; 30,000,000
+   shares authorized          11,960        11,917
+  Retained earnings           50,100        49,800
+"""
+    grid, rows = _data_rows(text)
+    assert grid.column_count == 2
+    assert rows == [("shares authorized", ["11,960", "11,917"]), ("Retained earnings", ["50,100", "49,800"])]
+
+
+def test_headers_with_text_in_the_label_area_and_change_columns():
+    text = """\
+ CONSOLIDATED STATEMENTS OF INCOME
+ (unaudited)         Quarter               Quarter
+ (in 000s,            Ended     Three       Ended
+  except share       Sept. 30,  Month      June 30,
+  data)               2008     Change       2008
+ -------------------------------------------------
+   Interest on loans $19,808     -3%   $  20,446
+   Other                 949     -1%         961
+"""
+    (grid,) = read_text_tables(text, "t.txt")
+    assert [line.text for line in grid.context] == ["CONSOLIDATED STATEMENTS OF INCOME", "(unaudited)", "(in 000s,", "except share", "data)"]
+    assert [" ".join(c.text for c in grid.column_headers(i)) for i in range(3)] == [
+        "Quarter Ended Sept. 30, 2008", "Three Month Change", "Quarter Ended June 30, 2008"]
+
+
+def test_header_centred_over_two_columns_with_a_short_underline():
+    text = """\
+                                     Three Months Ended
+                                          June 30,
+                                          --------
+                                  2005               2004
+                                  ----               ----
+  Finance income           $19,028,000        $12,050,000
+  Interest                     512,000            167,000
+"""
+    (grid,) = read_text_tables(text, "t.txt")
+    assert [[(c.text, c.first, c.last) for c in row] for row in grid.header] == [
+        [("Three Months Ended", 0, 1)], [("June 30,", 0, 1)], [("2005", 0, 0), ("2004", 1, 1)]]

@@ -12,6 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..diagnostics import Diagnostic, info
+from ..periods import fact_period
 from ..statements import StatementKind
 from .mapper import ExtensionNaming, MappedLine, MappedStatement
 from .taxonomy import ConceptDef
@@ -40,9 +41,8 @@ def _facts(statement: MappedStatement, line: MappedLine):
         if value is None or column.period is None or not column.is_value:
             continue
         for concept in line.concepts:
-            period = column.period
-            key_period = str(period.end) if concept.period_type == "instant" else str(period)
-            yield (concept.qname, key_period), value.amount * line.sign
+            period = fact_period(column.period, concept.period_type, line.line.is_opening_balance)
+            yield (concept.qname, str(period)), value.amount * line.sign
 
 
 def _clash(statement, line, reported) -> MappedLine | None:

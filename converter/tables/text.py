@@ -7,7 +7,7 @@ by the dash rules printed under them) and the context (title, period phrase, sca
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..diagnostics import Diagnostic, SourceRef, warning
 from .grid import Cell, ContextLine, Grid, HeaderCell, Row, RowKind
@@ -17,7 +17,12 @@ _SGML_TAG = re.compile(r"</?(?:TABLE|CAPTION|S|C|PAGE|FN|F\d+)>", re.IGNORECASE)
 _MARKER_ONLY = re.compile(r"^\s*(?:<(?:S|C)>\s*)+$", re.IGNORECASE)
 _PAGE_TAG = re.compile(r"<PAGE>", re.IGNORECASE)
 _TABLE_OPEN = re.compile(r"<(?:TABLE|CAPTION)>", re.IGNORECASE)
-_SCALE_NOTE = re.compile(r"\b(?:in\s+(?:thousands|millions|billions)|000['’]?s\s+omitted|unaudited)\b", re.IGNORECASE)
+_HEADER_WORDS = re.compile(
+    r"\b(?:(?:19|20)\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    r"july|august|september|october|november|december|months?|weeks?|quarters?|years?|ended|ending|period|fiscal|"
+    r"three|six|nine|twelve|change|increase|decrease|unaudited|audited|actual|restated|reported|percent|total)\b|%",
+    re.IGNORECASE)
+_SCALE_NOTE = re.compile(r"\b(?:in\s+(?:thousands|millions|billions)|000['’]?s\s+omitted)\b", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:[A-Z]-)?\d{1,3}(?:\s*-)?\s*$")
 _NUMBER = re.compile(
     r"^\$?\(?\$?[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?\)?(?:%|\*{1,3})?\)?$"
@@ -120,10 +125,10 @@ def _trailing_values(text: str) -> tuple[tuple[_Token, ...], int]:
     while cut < len(tokens) and cut > 0 and tokens[cut].start - tokens[cut - 1].end < 2:
         cut += 1
     values = _merge_dollar_signs(tokens[cut:])
-    if not any(_has_digit(t.text) or _NIL.match(t.text) for t in values):
+    if not any(_has_digit(t.text) or _NIL.match(t.text.lstrip("$ ")) for t in values):
         return (), len(text)
-    if cut == 0 and all(_is_year(t.text) for t in values):
-        return (), len(text)  # a header row of years, not values
+    if all(_is_year(t.text) for t in values) and all(_is_year(t.text) for t in tokens if _has_digit(t.text)):
+        return (), len(text)  # a header row of years ("2008  Change  2007"), not values
     label_end = tokens[cut].start if cut < len(tokens) else len(text)
     return tuple(values), label_end
 
@@ -196,6 +201,7 @@ def _is_prose(text: str) -> bool:
 
 
 def _build_grid(lines: list[_Line], start: int, end: int, floor: int, path: str, first_line: int) -> Grid | None:
+    _demote_label_numbers(lines, start, end)
     data = [ln for ln in lines[start : end + 1] if ln.is_data]
     columns = _cluster_columns(data)
     if not columns:
@@ -209,11 +215,26 @@ def _build_grid(lines: list[_Line], start: int, end: int, floor: int, path: str,
         or not _is_header_line(ln, value_left)
     )
     header_lines = [ln for ln in lines[header_start:start] if _is_header_line(ln, value_left)]
-    header = _header_rows(header_lines, columns, src)
+    header, aside = _header_rows(header_lines, columns, src)
     context = tuple(
         ContextLine(ln.text.strip(), src(ln, ln.indent + 1)) for ln in lines[context_start:header_start] if not ln.is_blank
-    )
+    ) + aside
     return Grid(src(lines[start]), context, header, len(columns), rows, tuple(diagnostics))
+
+
+def _demote_label_numbers(lines: list[_Line], start: int, end: int) -> None:
+    """Numbers printed inside a wrapped label ("10,000,000 / shares authorized") are label text:
+    a line whose numbers all stand left of the table's well-supported columns is no data line."""
+    data = [ln for ln in lines[start : end + 1] if ln.is_data]
+    clusters = _cluster_columns(data)
+    support = [sum(any(left <= t.start and t.end <= right for t in ln.values) for ln in data) for left, _, right in clusters]
+    main = [c for c, n in zip(clusters, support) if n >= max(2, len(data) // 10)]
+    if not main:
+        return
+    value_left = min(left for left, _, _ in main)
+    for ln in data:
+        if max(t.end for t in ln.values) < value_left:
+            lines[ln.index] = replace(ln, values=(), label_end=len(ln.text))
 
 
 def _cluster_columns(data: list[_Line]) -> list[tuple[int, int, int]]:
@@ -289,6 +310,14 @@ class _ValueArea:
     def covers(self, position: float) -> bool:
         return any(left - 2 <= position <= right + 2 for left, _, right in self.columns)
 
+    def centred(self, start: int, end: int) -> bool:
+        """Whether a phrase is centred over one column or a run of columns."""
+        center = (start + end) / 2
+        return any(
+            abs(center - (self.columns[i][0] + self.columns[j][2]) / 2) <= 3
+            for i in range(len(self.columns)) for j in range(i, len(self.columns))
+        )
+
 
 def _is_header_line(line: _Line, area: _ValueArea) -> bool:
     """A line printed over the value columns (or a rule there): part of the column headers."""
@@ -298,8 +327,14 @@ def _is_header_line(line: _Line, area: _ValueArea) -> bool:
         return False
     if line.indent >= area.left - 2:
         return True
-    words = [(m.start() + m.end()) / 2 for m in re.finditer(r"\S+", line.text)]
-    return sum(area.covers(w) for w in words) >= 0.6 * len(words)
+    if not _HEADER_WORDS.search(line.text):
+        return False  # a title centred over the columns, not a column header
+    phrases = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", line.text)]
+    over = [p for p in phrases if p[1] >= area.left - 2]  # label-area text beside the headers is ignored
+    if len(over) == 1 and over[0][0] < area.left - 2 and not area.centred(*over[0]):
+        return False  # one phrase running from the label area into the columns, centred on none: a title
+    words = [(a + m.start() + a + m.end()) / 2 for a, b in over for m in re.finditer(r"\S+", line.text[a:b])]
+    return bool(words) and sum(area.covers(w) for w in words) >= 0.6 * len(words)
 
 
 def _make_row(line: _Line, columns, src, diagnostics: list[Diagnostic]) -> Row:
@@ -322,7 +357,7 @@ def _nearest_column(token: _Token, columns) -> int:
     return min(range(len(columns)), key=lambda c: abs(columns[c][1] - token.edge))
 
 
-def _header_rows(header_lines: list[_Line], columns, src) -> tuple[tuple[HeaderCell, ...], ...]:
+def _header_rows(header_lines: list[_Line], columns, src) -> tuple[tuple[tuple[HeaderCell, ...], ...], tuple[ContextLine, ...]]:
     """Header phrases with the value columns each spans, top row first.
 
     A phrase is a run of words with single spaces between them; the dash rule printed under a line
@@ -331,19 +366,24 @@ def _header_rows(header_lines: list[_Line], columns, src) -> tuple[tuple[HeaderC
     spans what the phrase above it spans.
     """
     rows: list[tuple[HeaderCell, ...]] = []
+    aside: list[ContextLine] = []  # text printed in the label area beside the headers ("(in 000s,")
     placed: list[tuple[int, int, tuple[int, int]]] = []  # (start, end, span) of phrases in upper rows
+    label_area = columns[0][0] - 2
     for pos, line in enumerate(header_lines):
         if line.is_rule:
             continue
         segments = _segments_below(header_lines[pos + 1 :])
         row = []
         for start, end in _split_dates(_split_by_segments(_phrases(line.text), line.text, segments), line.text):
+            if end < label_area:
+                aside.append(ContextLine(line.text[start:end], src(line, start + 1)))
+                continue
             span = _segment_columns(start, end, segments, columns) or _phrase_span(start, end, columns, placed)
             row.append(HeaderCell(line.text[start:end], span[0], span[1], src(line, start + 1)))
             placed.append((start, end, span))
         if row:
             rows.append(tuple(row))
-    return tuple(rows)
+    return tuple(rows), tuple(aside)
 
 
 def _segments_below(lines: list[_Line]) -> list[tuple[int, int]]:
@@ -376,6 +416,8 @@ def _split_by_segments(phrases, text: str, segments) -> list[tuple[int, int]]:
 def _segment_columns(start: int, end: int, segments, columns) -> tuple[int, int] | None:
     """The columns under the dash rule a phrase is printed over, when the rule is wider than the
     phrase (a rule as wide as its text only underlines it)."""
+    if len(segments) < 2 and (not segments or segments[0][0] < columns[0][0] - 2):
+        return None  # one rule across the whole table separates the headers; it groups no columns
     for seg_start, seg_end in segments:
         if seg_start - 1 <= start and end <= seg_end + 1 and seg_end - seg_start >= end - start + 2:
             inside = [i for i, (left, _, right) in enumerate(columns) if seg_start - 1 <= (left + right) / 2 <= seg_end + 1]
@@ -392,6 +434,9 @@ def _phrase_span(start: int, end: int, columns, placed) -> tuple[int, int]:
     it that contains it ("June 30," under "Three Months Ended").
     """
     width, center = end - start, (start + end) / 2
+    for upper_start, upper_end, span in reversed(placed):
+        if span[1] > span[0] and abs(center - (upper_start + upper_end) / 2) <= 1.5 and width < upper_end - upper_start:
+            return span  # centred under a spanning header: one more line of it
     best = None
     for i in range(len(columns)):
         for j in range(i, len(columns)):

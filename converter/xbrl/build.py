@@ -8,11 +8,11 @@ from datetime import date
 from ..diagnostics import Diagnostic, SourceRef, warning
 from ..mapping.mapper import MappedLine, MappedStatement
 from ..mapping.taxonomy import DEI_NS, DEI_SCHEMA_URL, US_GAAP_NS, US_GAAP_SCHEMA_URL, ConceptDef, Taxonomy
-from ..periods import Period
+from ..periods import Period, fact_period
 from ..statements import UnitKind
 from ..templates import template_for
 from .model import (
-    NEGATED_LABEL_ROLE, NEGATED_TOTAL_LABEL_ROLE, TOTAL_LABEL_ROLE, LABEL_ROLE,
+    NEGATED_LABEL_ROLE, NEGATED_TOTAL_LABEL_ROLE, TOTAL_LABEL_ROLE, LABEL_ROLE, PERIOD_END_LABEL_ROLE, PERIOD_START_LABEL_ROLE,
     CalculationArc, Context, Entity, Extension, Fact, Instance, Label, PresentationArc, StatementNetwork, Unit,
 )
 
@@ -88,10 +88,8 @@ def _line_facts(mapped: MappedLine, statement: MappedStatement, entity, contexts
     for column, value in zip(statement.statement.columns, mapped.line.values):
         if value is None or column.period is None or not column.is_value:
             continue
-        period = column.period
         for concept in mapped.concepts:
-            if concept.period_type == "instant" and not period.is_instant:
-                period = Period(period.end)
+            period = fact_period(column.period, concept.period_type, mapped.line.is_opening_balance)
             unit = UNITS[mapped.line.unit]
             units.setdefault(unit.id, unit)
             context = _context(period, entity, contexts)
@@ -189,9 +187,16 @@ def _next_order(arcs: list[PresentationArc], parent: str) -> float:
 
 
 def _preferred_role(line: MappedLine) -> str | None:
+    if line.concepts[0].period_type == "instant" and line.line.values and _in_flow_statement(line):
+        return PERIOD_START_LABEL_ROLE if line.line.is_opening_balance else PERIOD_END_LABEL_ROLE
     if line.sign < 0:
         return NEGATED_TOTAL_LABEL_ROLE if line.line.is_total else NEGATED_LABEL_ROLE
     return TOTAL_LABEL_ROLE if line.line.is_total else None
+
+
+def _in_flow_statement(line: MappedLine) -> bool:
+    """An instant line in a cash-flow statement: cash at the beginning or end of the period."""
+    return bool(re.search(r"beginning|end\s+of|ending", line.line.label, re.I))
 
 
 def _section_parent(sections, prefix, namespace, parents, arcs, concepts, labels) -> str:
