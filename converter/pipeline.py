@@ -14,7 +14,7 @@ from .document import SourceDocument, read_document, statement_parts
 from .mapping.conflicts import resolve_conflicts
 from .mapping.mapper import ExtensionNaming, MappedStatement, map_statements
 from .mapping.taxonomy import load_taxonomy
-from .statements import Statement, build_statements, merge_continued
+from .statements import Statement, build_statements, infer_scale, merge_continued
 from .tables.text import read_text_tables
 from .xbrl.build import Filing, build_instance
 from .xbrl.model import Instance
@@ -51,7 +51,10 @@ def find_statements(document: SourceDocument) -> tuple[tuple[Statement, ...], li
     diagnostics: list[Diagnostic] = []
     for part in statement_parts(document):
         grids = read_text_tables(part.text, document.path, part.first_line)
-        statements = merge_continued(build_statements(grids))
+        statements = build_statements(grids)
+        if any(s.scale == 0 for s in statements):
+            statements = build_statements(grids, infer_scale(statements, part.text))
+        statements = merge_continued(statements)
         if statements:
             for statement in statements:
                 diagnostics.extend(statement.diagnostics)

@@ -106,7 +106,7 @@ def _is_generic_label(label: str) -> bool:
 _NOT_GAAP = re.compile(r"pro\s*-?\s*forma|non-?\s*gaap|as\s+adjusted|reconciliation|unaudited\s+supplemental", re.I)
 
 
-def build_statements(grids: tuple[Grid, ...]) -> tuple[Statement, ...]:
+def build_statements(grids: tuple[Grid, ...], unprinted_scale: int = 0) -> tuple[Statement, ...]:
     """The face statements among a document's grids, in document order.
 
     A table titled as a statement wins over tables recognized only by their line labels (MD&A
@@ -115,19 +115,22 @@ def build_statements(grids: tuple[Grid, ...]) -> tuple[Statement, ...]:
     found = []
     for grid in grids:
         kind, title = classify(grid)
-        if kind is not None and not _NOT_GAAP.search(" ".join(line.text for line in grid.context[-3:])):
+        if kind is not None and not _NOT_GAAP.search(" ".join([title] + [line.text for line in grid.context[-3:]])):
             found.append((grid, kind, title))
     titled = {kind for _, kind, title in found if title}
-    return tuple(build_statement(grid, kind, title) for grid, kind, title in found if title or kind not in titled)
+    return tuple(build_statement(grid, kind, title, unprinted_scale) for grid, kind, title in found if title or kind not in titled)
 
 
 def classify(grid: Grid) -> tuple[StatementKind | None, str]:
     """The statement kind, from the nearest title above the table or else from its line labels."""
     templates = statement_templates()
-    for line in reversed(grid.context):
+    texts = [line.text for line in grid.context]
+    # Nearest title first; a title printed over two lines ("CONSOLIDATED STATEMENTS" / "OF INCOME") joined.
+    candidates = [t for i in range(len(texts) - 1, -1, -1) for t in (texts[i], " ".join(texts[i : i + 2]))]
+    for text in candidates:
         for template in templates:
-            if any(p.search(line.text) for p in template.titles):
-                return StatementKind(template.kind), line.text
+            if any(p.search(text) for p in template.titles):
+                return StatementKind(template.kind), text
     labels = [row.label for row in grid.rows if row.kind is RowKind.DATA]
     if len(labels) >= 4:
         for template in templates:
@@ -136,16 +139,50 @@ def classify(grid: Grid) -> tuple[StatementKind | None, str]:
     return None, ""
 
 
-def build_statement(grid: Grid, kind: StatementKind, title: str) -> Statement:
+def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale: int = 0) -> Statement:
+    """A statement from its grid; unprinted_scale is the scale of money amounts when no note says it."""
     diagnostics: list[Diagnostic] = list(grid.diagnostics)
     context_text = " ".join(line.text for line in grid.context)
     header_text = " ".join(cell.text for row in grid.header for cell in row)
     scale = parse_scale(context_text + " " + header_text)
     share_scale = 0 if _SHARES_UNSCALED.search(context_text + " " + header_text) else scale
+    if not scale and not has_scale_note(context_text + " " + header_text) and unprinted_scale:
+        scale = unprinted_scale  # share counts stay as printed
+        diagnostics.append(warning("XC303", f"no scale note printed: amounts read as 10^{scale} from the figures in the text", grid.source))
     columns = _columns(grid, kind, context_text, diagnostics)
     lines = _lines(grid, columns, scale, share_scale, diagnostics)
     heading = tuple(line.text for line in grid.context)
     return Statement(kind, title, columns, lines, scale, share_scale, grid.source, tuple(diagnostics), heading)
+
+
+_DOLLARS_NOTE = re.compile(r"in\s+(?:whole\s+|actual\s+)?dollars|\(dollars\)", re.I)
+
+
+def has_scale_note(text: str) -> bool:
+    return bool(parse_scale(text) or _DOLLARS_NOTE.search(text))
+
+
+_PROSE_AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})*(?:\.(\d+))?)\s*(thousand|million|billion)\b", re.I)
+_POWERS = {"thousand": 3, "million": 6, "billion": 9}
+
+
+def infer_scale(statements: tuple[Statement, ...], prose: str) -> int:
+    """The scale at which the statements' money amounts agree with the amounts the text names.
+
+    A release that prints "net income of $4.0 million" beside a table with 3,983 and no scale note
+    prints thousands. Returns 0 when the text gives no evidence.
+    """
+    named = []
+    for match in _PROSE_AMOUNT.finditer(prose):
+        number, places, word = match.group(1).replace(",", ""), match.group(2) or "", match.group(3).lower()
+        named.append((Decimal(number).scaleb(_POWERS[word]), Decimal(5).scaleb(_POWERS[word] - len(places) - 1)))
+    printed = {abs(v.amount) for s in statements for line in s.lines if line.unit is UnitKind.MONEY for v in line.values if v and v.amount}
+    best, best_hits = 0, 0
+    for power in (0, 3, 6):
+        hits = sum(any(abs(p.scaleb(power) - amount) <= tolerance for p in printed) for amount, tolerance in named)
+        if hits > best_hits:
+            best, best_hits = power, hits
+    return best if best_hits >= 2 else 0
 
 
 def parse_scale(text: str) -> int:

@@ -321,12 +321,12 @@ class _ValueArea:
 
 def _is_header_line(line: _Line, area: _ValueArea) -> bool:
     """A line printed over the value columns (or a rule there): part of the column headers."""
-    if line.is_blank or line.is_data or line.opens_table:
+    if line.is_blank or line.is_data or line.opens_table or _STATEMENT_TITLE.search(line.text):
         return False
-    if _STATEMENT_TITLE.search(line.text) or (_SCALE_NOTE.search(line.text) and not _DATE_START.search(line.text)):
+    if line.is_rule or line.indent >= area.left - 2:
+        return True  # rules separate header rows; anything printed over the columns heads them
+    if _SCALE_NOTE.search(line.text) and not _DATE_START.search(line.text):
         return False
-    if line.indent >= area.left - 2:
-        return True
     if not _HEADER_WORDS.search(line.text):
         return False  # a title centred over the columns, not a column header
     phrases = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", line.text)]
@@ -372,7 +372,7 @@ def _header_rows(header_lines: list[_Line], columns, src) -> tuple[tuple[tuple[H
     for pos, line in enumerate(header_lines):
         if line.is_rule:
             continue
-        segments = _segments_below(header_lines[pos + 1 :])
+        segments = [g for g in _segments_below(header_lines[pos + 1 :]) if g[0] >= label_area]
         row = []
         for start, end in _split_dates(_split_by_segments(_phrases(line.text), line.text, segments), line.text):
             if end < label_area:
@@ -416,8 +416,6 @@ def _split_by_segments(phrases, text: str, segments) -> list[tuple[int, int]]:
 def _segment_columns(start: int, end: int, segments, columns) -> tuple[int, int] | None:
     """The columns under the dash rule a phrase is printed over, when the rule is wider than the
     phrase (a rule as wide as its text only underlines it)."""
-    if len(segments) < 2 and (not segments or segments[0][0] < columns[0][0] - 2):
-        return None  # one rule across the whole table separates the headers; it groups no columns
     for seg_start, seg_end in segments:
         if seg_start - 1 <= start and end <= seg_end + 1 and seg_end - seg_start >= end - start + 2:
             inside = [i for i, (left, _, right) in enumerate(columns) if seg_start - 1 <= (left + right) / 2 <= seg_end + 1]
