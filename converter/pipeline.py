@@ -47,19 +47,20 @@ class Conversion:
 
 
 def find_statements(document: SourceDocument) -> tuple[tuple[Statement, ...], list[Diagnostic]]:
-    """The face statements of a document, from the parts most likely to hold them."""
+    """The face statements of a document, from every part that may hold them, best part first."""
     diagnostics: list[Diagnostic] = []
+    found: list[Statement] = []
     for part in statement_parts(document):
+        if part.is_financial_data_schedule:
+            continue  # EX-27 repeats the statements' totals as tagged data, not as statements
         grids = read_text_tables(part.text, document.path, part.first_line)
         statements = build_statements(grids)
         if any(s.scale == 0 for s in statements):
             statements = build_statements(grids, infer_scale(statements, part.text))
-        statements = merge_continued(statements)
-        if statements:
-            for statement in statements:
-                diagnostics.extend(statement.diagnostics)
-            return statements, diagnostics
-    return (), diagnostics
+        for statement in merge_continued(statements):
+            diagnostics.extend(statement.diagnostics)
+            found.append(statement)
+    return tuple(found), diagnostics
 
 
 def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:

@@ -92,6 +92,7 @@ _SCALES = (
 _SHARES_UNSCALED = re.compile(r"except\s+(?:for\s+)?(?:number\s+of\s+)?shares?(?!\s*amounts?\s+per)|except\s+(?:per\s+share\s+and\s+)?share\s+(?:data|amounts|information|counts)", re.I)
 _PER_SHARE = re.compile(r"per\s+(?:common\s+|basic\s+|diluted\s+|weighted\s+average\s+)?(?:share|unit)|\beps\b|earnings\s+\(loss\)\s+per|income\s+\(loss\)\s+per", re.I)
 _SHARES = re.compile(r"\bshares\b|weighted\s+average\s+(?:number|common|basic|diluted)|\bunits\s+outstanding", re.I)
+_SHARE_COUNT = re.compile(r"shares\s+used|weighted\s+average\s+(?:number\s+of\s+)?(?:common\s+)?shares|number\s+of\s+(?:common\s+)?shares|shares\s+outstanding", re.I)
 _NON_VALUE_HEADER = re.compile(r"%|percent|\bchange\b|increase|decrease|variance|\bvar\b", re.I)
 _TOTAL_LABEL = re.compile(r"^total\b", re.I)
 _CONTINUES = re.compile(r"(?:\band|\bof|\bfor|\bto|\bin|\bfrom|\bon|\bthe|\bnet|,|-|&|/)$", re.I)
@@ -118,7 +119,16 @@ def build_statements(grids: tuple[Grid, ...], unprinted_scale: int = 0) -> tuple
         if kind is not None and not _NOT_GAAP.search(" ".join([title] + [line.text for line in grid.context[-3:]])):
             found.append((grid, kind, title))
     titled = {kind for _, kind, title in found if title}
-    return tuple(build_statement(grid, kind, title, unprinted_scale) for grid, kind, title in found if title or kind not in titled)
+    kept, previous = [], None
+    for grid, kind, title in found:
+        # An untitled table right after a statement of its kind continues it (a page break);
+        # printed without headers, it has the columns and notes of the table it continues.
+        if title or kind not in titled or (previous and kind is previous[1]):
+            if not title and previous and kind is previous[1] and not grid.header and grid.column_count == previous[0].column_count:
+                grid = replace(grid, header=previous[0].header, context=previous[0].context + grid.context)
+            kept.append(build_statement(grid, kind, title, unprinted_scale))
+            previous = (grid, kind)
+    return tuple(kept)
 
 
 def classify(grid: Grid) -> tuple[StatementKind | None, str]:
@@ -366,6 +376,8 @@ def _rule_above(rows: list[Row], pos: int) -> bool:
 def _unit_of(label: str, sections: tuple[str, ...]) -> UnitKind:
     nearest = sections[-1] if sections else ""
     for text in (label, nearest if _is_generic_label(label) or not label else ""):
+        if _SHARE_COUNT.search(text):
+            return UnitKind.SHARES
         if _PER_SHARE.search(text):
             return UnitKind.PER_SHARE
         if _SHARES.search(text) and not re.search(r"\$|amount|value|proceeds|repurchase|issuance|dividend", text, re.I):

@@ -171,7 +171,8 @@ def _table_regions(lines: list[_Line]) -> list[tuple[int, int]]:
             continue
         if start is None:
             continue
-        if _breaks_table(line) or line.index - last > _MAX_GAP:
+        following = lines[line.index + 1] if line.index + 1 < len(lines) else None
+        if _breaks_table(line, following) or line.index - last > _MAX_GAP:
             regions.append((start, last))
             start = last = None
     if start is not None:
@@ -190,9 +191,12 @@ def _extend_over_rules(lines: list[_Line], last: int) -> int:
     return end
 
 
-def _breaks_table(line: _Line) -> bool:
+def _breaks_table(line: _Line, following: _Line | None) -> bool:
+    """A statement title, or running text (a long line of words not wrapping on to a line of values)."""
     text = line.text.strip()
-    return _is_prose(text) or bool(_STATEMENT_TITLE.search(text))
+    if _STATEMENT_TITLE.search(text):
+        return True
+    return _is_prose(text) and not (following is not None and following.is_data)
 
 
 def _is_prose(text: str) -> bool:
