@@ -151,14 +151,35 @@ def test_headers_with_text_in_the_label_area_and_change_columns():
 
 def test_header_centred_over_two_columns_with_a_short_underline():
     text = """\
-                                     Three Months Ended
-                                          June 30,
-                                          --------
-                                  2005               2004
-                                  ----               ----
-  Finance income           $19,028,000        $12,050,000
-  Interest                     512,000            167,000
+                             Three Months Ended
+                                 June 30,
+                                 --------
+                           2005               2004
+                           ----               ----
+  Finance income    $19,028,000        $12,050,000
+  Interest              512,000            167,000
 """
     (grid,) = read_text_tables(text, "t.txt")
     assert [[(c.text, c.first, c.last) for c in row] for row in grid.header] == [
         [("Three Months Ended", 0, 1)], [("June 30,", 0, 1)], [("2005", 0, 0), ("2004", 1, 1)]]
+
+
+@pytest.mark.parametrize("header, spans", [
+    # one heading over a rule across the columns: the rule groups them
+    ("""\
+                                        December 31,
+                                  -------------------------
+                                      1991          1992
+                                      ----          ----
+""", [[("December 31,", 0, 1)], [("1991", 0, 0), ("1992", 1, 1)]]),
+    # several headings over one long rule: it only separates the header from the body
+    ("""\
+                                   Year Ended    Year Ended
+                                      1991          1992
+                                  -------------------------
+""", [[("Year Ended", 0, 0), ("Year Ended", 1, 1)], [("1991", 0, 0), ("1992", 1, 1)]]),
+])
+def test_rules_under_headers(header, spans):
+    text = "         STATEMENTS OF INCOME\n" + header + "  Revenue                       133,141       225,686\n  Net income                      9,850        10,400\n"
+    (grid,) = read_text_tables(text, "t.txt")
+    assert [[(c.text, c.first, c.last) for c in row] for row in grid.header] == spans

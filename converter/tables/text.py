@@ -377,8 +377,11 @@ def _header_rows(header_lines: list[_Line], columns, src) -> tuple[tuple[tuple[H
         if line.is_rule:
             continue
         segments = [g for g in _segments_below(header_lines[pos + 1 :]) if g[0] >= label_area]
+        phrases = _split_dates(_split_by_segments(_phrases(line.text), line.text, segments), line.text)
+        if _separates(header_lines[pos:], segments):
+            segments = []
         row = []
-        for start, end in _split_dates(_split_by_segments(_phrases(line.text), line.text, segments), line.text):
+        for start, end in phrases:
             if end < label_area:
                 aside.append(ContextLine(line.text[start:end], src(line, start + 1)))
                 continue
@@ -388,6 +391,18 @@ def _header_rows(header_lines: list[_Line], columns, src) -> tuple[tuple[tuple[H
         if row:
             rows.append(tuple(row))
     return tuple(rows), tuple(aside)
+
+
+def _separates(lines: list[_Line], segments) -> bool:
+    """Whether a rule under header lines only separates them from the body: some line between
+    has several headings over one of its groups."""
+    for line in lines:
+        if line.is_rule:
+            return False
+        phrases = _phrases(line.text)
+        if any(sum(a - 1 <= start and end <= b + 1 for start, end in phrases) > 1 for a, b in segments):
+            return True
+    return False
 
 
 def _segments_below(lines: list[_Line]) -> list[tuple[int, int]]:
@@ -436,9 +451,13 @@ def _phrase_span(start: int, end: int, columns, placed) -> tuple[int, int]:
     it that contains it ("June 30," under "Three Months Ended").
     """
     width, center = end - start, (start + end) / 2
+    own = [i for i, (left, _, right) in enumerate(columns) if left - 1 <= center <= right + 1]
+    touched = [i for i, (left, _, right) in enumerate(columns) if start < right + 1 and end > left - 1]
+    if own and set(touched) <= set(own):
+        return own[0], own[0]  # printed over one column only
     for upper_start, upper_end, span in reversed(placed):
         if span[1] > span[0] and abs(center - (upper_start + upper_end) / 2) <= 1.5 and width < upper_end - upper_start:
-            return span  # centred under a spanning header: one more line of it
+            return span  # centred between columns under a spanning header: one more line of it
     best = None
     for i in range(len(columns)):
         for j in range(i, len(columns)):
