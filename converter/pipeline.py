@@ -179,6 +179,8 @@ def _not_converted(mapped: tuple[MappedStatement, ...]) -> list[dict]:
 
 
 def _unconverted_reason(column) -> str | None:
+    if column.note:
+        return column.note
     if not column.is_value:
         return f"column {column.index + 1} ({column.header!r}) is a change or percentage column, not a reported amount"
     if column.period is None:

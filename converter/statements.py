@@ -46,6 +46,7 @@ class Column:
     period: Period | None
     is_value: bool = True  # False for "% change" and similar columns, which are not facts
     source: SourceRef | None = None
+    note: str = ""  # why a column is not converted
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,29 @@ def _columns(grid: Grid, kind: StatementKind, context_text: str, diagnostics: li
         if period is None:
             diagnostics.append(warning("XC301", f"no period found for column {i + 1} (header {text!r})", source))
         columns.append(Column(i, text, period, True, source))
-    return tuple(columns)
+    return _segment_columns(columns)
+
+
+_CONSOLIDATED = re.compile(r"consolidated|\btotal\b|combined", re.I)
+
+
+def _segment_columns(columns: list[Column]) -> tuple[Column, ...]:
+    """Columns that repeat a period are sectors or segments (Automotive, Financial Services): only a
+    consolidated or total column among them is reported; the others are not consolidated amounts."""
+    by_period: dict[Period, list[Column]] = {}
+    for column in columns:
+        if column.is_value and column.period is not None:
+            by_period.setdefault(column.period, []).append(column)
+    result = list(columns)
+    for period, group in by_period.items():
+        if len(group) < 2:
+            continue
+        keep = [c for c in group if _CONSOLIDATED.search(c.header)][:1]
+        for column in group:
+            if column not in keep:
+                note = f"column {column.index + 1} ({column.header!r}) repeats the period {period} of other columns: a sector or segment, not a consolidated amount"
+                result[column.index] = replace(column, is_value=False, note=note)
+    return tuple(result)
 
 
 def _column_lengths(texts: list[str], context_lengths: list[Length]) -> list[Length | None]:

@@ -31,7 +31,8 @@ derived here from facts the linkbases and the SEC validation data do hold:
 * dei: the cover concepts a converter needs, with their DEI 2021 types, in the DEI 2024 namespace.
 
 It writes (all sorted, deterministic):
-  taxonomy/us-gaap-2024/concepts.csv, calculations.csv, presentation.csv, deprecated.csv, non-negative.csv
+  taxonomy/us-gaap-2024/concepts.csv, calculations.csv, presentation.csv, deprecated.csv, non-negative.csv,
+  non-negative-dqc0014.csv
   taxonomy/dei-2024/concepts.csv, types.csv
   taxonomy/package/  (taxonomy package: META-INF/ + subset schemas at the official URLs' paths)
 
@@ -188,6 +189,12 @@ def read_non_negative(reference: Path) -> set[str]:
         if namespace in prefixes:
             qnames.add(f"{prefixes[namespace]}:{name}")
     return qnames
+
+
+def read_dqc_0014(reference: Path) -> set[str]:
+    """Qnames DQC_0014 says should not be negative without dimensions (income-statement and other items)."""
+    data = json.loads((reference / "sec-validation-data" / "dqc-us-rules.json").read_text("utf-8"))
+    return {f"us-gaap:{name}" for name in data["DQC.US.0014"]["concepts"].values()}
 
 
 def read_srt_concepts(reference: Path) -> dict[str, tuple[str, str]]:
@@ -809,6 +816,7 @@ def build(reference: Path, out: Path, verbose: bool) -> None:
     dei_concepts, dei_types = build_dei(reference)
     ours = {f"us-gaap:{c.name}" for c in concepts} | {f"dei:{c.name}" for c in dei_concepts}
     write_csv(us_gaap / "non-negative.csv", ["qname"], [[q] for q in sorted(read_non_negative(reference) & ours)])
+    write_csv(us_gaap / "non-negative-dqc0014.csv", ["qname"], [[q] for q in sorted(read_dqc_0014(reference) & ours)])
     write_csv(out / "dei-2024" / "concepts.csv", CONCEPT_FIELDS, concept_rows(dei_concepts))
     write_csv(out / "dei-2024" / "types.csv", ["type", "base", "facet", "value"], dei_types)
     write_package(out)

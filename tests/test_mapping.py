@@ -64,6 +64,37 @@ BALANCE = """\
     (BALANCE, "Accounts payable", "2,480", "2,115", ["AccountsPayableCurrent"], ["2480000", "2115000"]),
     (BALANCE, "Total stockholders' equity", "21,195", "18,300", ["StockholdersEquity"], ["21195000", "18300000"]),
     (BALANCE, "Accumulated deficit", "(5,100)", "(4,000)", ["RetainedEarningsAccumulatedDeficit"], ["-5100000", "-4000000"]),
+    (INCOME, "Net earnings", "75", "60", ["NetIncomeLoss"], ["75000", "60000"]),
+    (INCOME, "Cost of products sold", "400", "380", ["CostOfGoodsAndServicesSold"], ["400000", "380000"]),
+    (INCOME, "Costs relating to revenue", "400", "380", ["CostOfRevenue"], ["400000", "380000"]),
+    (INCOME, "Marketing, selling, administrative and other", "90", "85", ["SellingGeneralAndAdministrativeExpense"], ["90000", "85000"]),
+    (INCOME, "Advertising and product promotion", "30", "25", ["AdvertisingExpense"], ["30000", "25000"]),
+    (INCOME, "Interest on loans", "900", "850", ["InterestAndFeeIncomeLoansAndLeases"], ["900000", "850000"]),
+    (INCOME, "Interest on deposits", "300", "280", ["InterestExpenseDeposits"], ["300000", "280000"]),
+    (INCOME, "Net interest income", "600", "570", ["InterestIncomeExpenseNet"], ["600000", "570000"]),
+    (INCOME, "Provision for loan losses", "40", "35", ["ProvisionForLoanLeaseAndOtherLosses"], ["40000", "35000"]),
+    (INCOME, "Total non-interest expense", "210", "200", ["NoninterestExpense"], ["210000", "200000"]),
+    (INCOME, "Principal transactions", "120", "110", ["PrincipalTransactionsRevenue"], ["120000", "110000"]),
+    (INCOME, "Floor brokerage and clearance", "12", "11", ["FloorBrokerageExchangeAndClearanceFees"], ["12000", "11000"]),
+    (INCOME, "Equity in income of affiliated company (Note 2)", "70", "50", ["IncomeLossFromEquityMethodInvestments"], ["70000", "50000"]),
+    (INCOME, "Earnings before income taxes", "583", "235", ["IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest"], ["583000", "235000"]),
+    (INCOME, "Earnings per common share", "1.10", "0.95", ["EarningsPerShareBasic"], ["1.10", "0.95"]),
+    (INCOME, "Fully diluted net income per share", "1.05", "0.90", ["EarningsPerShareDiluted"], ["1.05", "0.90"]),
+    (INCOME, "Average common shares outstanding", "996", "1,003", ["WeightedAverageNumberOfSharesOutstandingBasic"], ["996000", "1003000"]),
+    (INCOME, "Dividends per common share", ".38", ".36", ["CommonStockDividendsPerShareCashPaid"], ["0.38", "0.36"]),
+    (BALANCE, "Receivables, less allowances of $64", "1,149", "1,496", ["AccountsReceivableNetCurrent"], ["1149000", "1496000"]),
+    (BALANCE, "Film inventories (Note 1)", "136", "147", ["FilmCosts"], ["136000", "147000"]),
+    (BALANCE, "Office equipment, net of depreciation", "1,888", "1,247", ["PropertyPlantAndEquipmentNet"], ["1888000", "1247000"]),
+    (BALANCE, "Excess of cost over net assets acquired", "500", "520", ["Goodwill"], ["500000", "520000"]),
+    (BALANCE, "Other assets", "414", "351", ["OtherAssets"], ["414000", "351000"]),
+    (BALANCE, "Long-term debt (Note 4)", "30,000", "30,000", ["LongTermDebt"], ["30000000", "30000000"]),
+    (BALANCE, "Income taxes payable", "1,425", "802", ["AccruedIncomeTaxes"], ["1425000", "802000"]),
+    (BALANCE, "Reserve for loan losses", "(9)", "(8)", ["LoansAndLeasesReceivableAllowance"], ["9000", "8000"]),
+    (BALANCE, "Net loans receivable", "900", "850", ["LoansAndLeasesReceivableNetReportedAmount"], ["900000", "850000"]),
+    (BALANCE, "Securities sold, not yet purchased, at market", "257", "844", ["FinancialInstrumentsSoldNotYetPurchasedAtFairValue"], ["257000", "844000"]),
+    (BALANCE, "Common stock, $.01 par; 30,000 shares", "134", "132", ["CommonStockValue"], ["134000", "132000"]),
+    (BALANCE, "Capital in excess of par value", "37,592", "37,825", ["AdditionalPaidInCapital"], ["37592000", "37825000"]),
+    (BALANCE, "Earnings retained for use in business", "10,502", "9,800", ["RetainedEarningsAccumulatedDeficit"], ["10502000", "9800000"]),
 ])
 def test_lines_map_to_concepts_with_xbrl_signs(template, line, a, b, concepts, values):
     (mapped,) = _map(template.format(line=f"  {line}", a=a, b=b))
@@ -123,3 +154,99 @@ def test_a_total_that_does_not_foot_is_reported():
     (mapped,) = _map(OPERATIONS.replace("6,270", "6,271"))
     codes = [(d.code, d.source.line) for d in mapped.diagnostics]
     assert ("XC501", 8) in codes
+
+
+CLASSIFIED = """\
+               BALANCE SHEETS
+               (in thousands)
+                                             December 31,  December 31,
+                                                2008          2007
+  Current assets:
+    Cash                                           100            90
+    Other                                           10             9
+  Total current assets                             110            99
+  Other assets                                       5             4
+  Deferred income taxes                              7             6
+  Total assets                                     122           109
+  Current liabilities:
+    Accounts payable                                20            18
+    Other                                            3             2
+  Total current liabilities                         23            20
+  Deferred income taxes                              9             8
+  Other liabilities                                  4             3
+"""
+
+
+def test_a_balance_sheet_line_is_read_by_its_side_and_class():
+    (mapped,) = _map(CLASSIFIED)
+    assert [line.concepts[0].name for line in mapped.lines] == [
+        "CashAndCashEquivalentsAtCarryingValue", "OtherAssetsCurrent", "AssetsCurrent", "OtherAssetsNoncurrent",
+        "DeferredIncomeTaxAssetsNet", "Assets", "AccountsPayableCurrent", "OtherLiabilitiesCurrent",
+        "LiabilitiesCurrent", "DeferredIncomeTaxLiabilitiesNet", "OtherLiabilitiesNoncurrent"]
+
+
+CASH_FLOWS = """\
+               STATEMENTS OF CASH FLOWS
+                  (in thousands)
+                                             Year Ended December 31,
+                                                2008          2007
+  Net income                                       500           400
+  Adjustments to reconcile net income to net cash
+    provided by operating activities:
+    Depreciation and amortization                  120           110
+  Changes in assets and liabilities:
+    Accounts receivable                            (30)          (20)
+    Accounts payable                                15            10
+  Net cash provided by operating activities        605           500
+  Purchases of property and equipment             (200)         (150)
+  Other                                             (5)           (4)
+  Net cash used in investing activities           (205)         (154)
+  Proceeds from issuance of common stock            50            40
+  Other                                             (2)           (1)
+  Net cash provided by financing activities         48            39
+  Net increase in cash and cash equivalents        448           385
+  Cash and cash equivalents at beginning of year   900           515
+  Cash and cash equivalents at end of year       1,348           900
+"""
+
+
+def test_a_cash_flow_line_is_read_by_its_activity():
+    (mapped,) = _map(CASH_FLOWS)
+    assert [(line.line.label, line.concepts[0].name) for line in mapped.lines if not line.is_extension] == [
+        ("Net income", "NetIncomeLoss"),
+        ("Depreciation and amortization", "DepreciationDepletionAndAmortization"),
+        ("Accounts receivable", "IncreaseDecreaseInAccountsReceivable"),
+        ("Accounts payable", "IncreaseDecreaseInAccountsPayable"),
+        ("Net cash provided by operating activities", "NetCashProvidedByUsedInOperatingActivities"),
+        ("Purchases of property and equipment", "PaymentsToAcquirePropertyPlantAndEquipment"),
+        ("Other", "PaymentsForProceedsFromOtherInvestingActivities"),
+        ("Net cash used in investing activities", "NetCashProvidedByUsedInInvestingActivities"),
+        ("Proceeds from issuance of common stock", "ProceedsFromIssuanceOfCommonStock"),
+        ("Other", "ProceedsFromPaymentsForOtherFinancingActivities"),
+        ("Net cash provided by financing activities", "NetCashProvidedByUsedInFinancingActivities"),
+        ("Net increase in cash and cash equivalents",
+         "CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalentsPeriodIncreaseDecreaseIncludingExchangeRateEffect"),
+        ("Cash and cash equivalents at end of year", "CashAndCashEquivalentsAtCarryingValue"),
+    ]
+
+
+def test_every_concept_fits_its_columns_period_type():
+    """An instant concept never lands on a column of durations but for a closing balance, nor the reverse."""
+    (mapped,) = _map(CASH_FLOWS)
+    opening = next(line for line in mapped.lines if "beginning" in line.line.label)
+    assert opening.is_extension and opening.concepts[0].period_type == "duration"
+    for line in mapped.lines:
+        if "end of year" not in line.line.label:
+            assert all(c.period_type == "duration" for c in line.concepts), line.line.label
+
+
+def test_every_synonym_names_a_current_concept_of_the_right_period_type():
+    from converter.mapping.labels import load_synonyms
+
+    taxonomy = load_taxonomy()
+    wanted = {"balance_sheet": "instant", "income": "duration"}
+    for synonym in load_synonyms():
+        for name in synonym.concepts:
+            concept = taxonomy.concept(name)
+            assert concept is not None and not taxonomy.is_deprecated(name), (synonym.line, name)
+            assert concept.period_type == wanted.get(synonym.kind, concept.period_type), (synonym.line, name)

@@ -1,4 +1,10 @@
-"""Label normalization and the synonym table (taxonomy/synonyms.csv)."""
+"""Label normalization and the synonym table (taxonomy/synonyms.csv).
+
+A printed label is normalized (lower case, no punctuation or footnote marks) and, besides its
+full text, offered in shorter readings: without the descriptive tail that follows the caption
+("Common stock, $.01 par value; 30,000,000 shares authorized" is "common stock"), without a
+leading "Less:" or "Add:". The synonym table is matched against each reading.
+"""
 from __future__ import annotations
 
 import csv
@@ -8,15 +14,46 @@ from dataclasses import dataclass
 
 from ..resources import taxonomy_dir
 
-_FOOTNOTE = re.compile(r"\(\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})\s*\)|\*+|\s\d\)$")
+_FOOTNOTE = re.compile(
+    r"\(\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})\s*\)|\*+|\s\d\)$"
+    r"|\(\s*(?:see\s+)?notes?\s+[^)]*\)|\(\s*in\s+(?:thousands|millions|billions)\s*\)",
+    re.I,
+)
+# Where a caption ends and its description begins: "Accounts receivable, less allowances of $64".
+_TAIL_WORDS = (r"(?:net\s+of|less\s+(?:allowances?|accumulated|reserves?)|par\s+value|no\s+par|authorized|issued\s+and"
+               r"|at\s+cost|at\s+market|at\s+fair\s+value|including|excluding|of\s+which)\b")
+_TAIL = re.compile(rf"(?:[,;(]|\s[-\u2013\u2014]+)\s*(?=[\d$]|{_TAIL_WORDS}|shares\b)|\s+(?={_TAIL_WORDS})", re.I)
+_NET_TAIL = re.compile(r"\bnet\s+of\b|\bless\s+(?:allowances?|accumulated|reserves?)\b", re.I)
+_LEAD = re.compile(r"^\s*(?:less|add|deduct|plus)\s*:?\s+(?=\w)|^\s*[-\u2013\u2014]+\s*", re.I)
 
 
 def normalize(label: str) -> str:
-    """Lower case, footnote marks and punctuation removed, "&" read as "and", spaces collapsed."""
+    """Lower case, footnote marks, note references and punctuation removed, "&" read as "and"."""
     text = _FOOTNOTE.sub(" ", label.replace("\u2019", "'"))
     text = text.lower().replace("&", " and ")
+    text = re.sub(r"(?<=[a-z])- (?=[a-z])", "", text)  # a word hyphenated at a line end: "liabili- ties"
+    text = re.sub(r"-(?=non\b|non-?current\b)", " ", text)  # "taxes-non current" is "taxes non current"
     text = re.sub(r"(?<=\w)['\-](?=\w)|'", "", text)  # "paid-in" is "paidin", "stockholders'" "stockholders"
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    text = " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return _COMPOUND.sub(lambda m: m.group(1) + m.group(2), text)  # "long term" is "longterm", as "long-term"
+
+
+# Words printed with or without a hyphen or a space, read joined.
+_COMPOUND = re.compile(r"\b(long|short|non|pre|paid|write)\s(term|current|interest|cash|trade|operating|tax|in|downs?|offs?)\b")
+
+
+def readings(label: str) -> tuple[str, ...]:
+    """The normalized label, then shorter readings of it: caption without its tail, without "Less:"."""
+    found = [normalize(label)]
+    stripped = _LEAD.sub("", label)
+    tail = _TAIL.search(stripped)
+    if tail and tail.start() > 0:
+        head = normalize(stripped[: tail.start()])
+        if _NET_TAIL.search(stripped[tail.start():]):
+            found.append(f"{head} net")
+        found.append(head)
+    found.append(normalize(stripped))
+    return tuple(dict.fromkeys(r for r in found if r))
 
 
 @dataclass(frozen=True)
@@ -26,11 +63,26 @@ class Synonym:
     concepts: tuple[str, ...]
     is_pattern: bool
     line: int  # line in synonyms.csv, for explanations
+    context: str = ""  # a pattern the line's context (position tags and sections) must match
 
-    def matches(self, normalized: str) -> bool:
+    def matches(self, normalized: str, context: str = "") -> bool:
+        if self.context and re.search(self.context, context) is None:
+            return False
         if self.is_pattern:
             return re.search(self.label, normalized) is not None
         return self.label == normalized
+
+
+# Shorthands usable in patterns of synonyms.csv, written {name}.
+MACROS = {
+    "change": r"(?:(?:net )?(?:increase|decrease|change)s?(?: (?:increase|decrease))?(?: in)? )?",
+    "income": r"(?:income|earnings|loss|income loss|earnings loss|loss income)",
+    "holders": r"(?:stockholders|shareholders|shareowners|members|partners)",
+}
+
+
+def _expand(pattern: str) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: MACROS[m.group(1)], pattern)
 
 
 @functools.lru_cache(maxsize=None)
@@ -41,14 +93,31 @@ def load_synonyms() -> tuple[Synonym, ...]:
         lines = [(n, text) for n, text in enumerate(handle, start=1) if text.strip() and not text.startswith("#")]
     reader = csv.reader(text for _, text in lines)
     header = next(reader)
-    assert header == ["kind", "label", "concepts"], header
-    for (number, _), (kind, label, concepts) in zip(lines[1:], reader):
+    assert header == ["kind", "label", "concepts", "context"], header
+    for (number, _), fields in zip(lines[1:], reader):
+        kind, label, concepts, context = (fields + [""])[:4]
         is_pattern = label.startswith("re:")
-        rows.append(Synonym(kind, label[3:] if is_pattern else label, tuple(concepts.split()), is_pattern, number))
-    # Exact labels are tried before patterns, each group in file order.
+        text = _expand(label[3:]) if is_pattern else label
+        rows.append(Synonym(kind, text, tuple(concepts.split()), is_pattern, number, _expand(context)))
+    # Exact labels before patterns, each in file order.
     return tuple(sorted(rows, key=lambda s: s.is_pattern))
 
 
-def lookup(normalized: str, kind: str) -> tuple[Synonym, ...]:
-    """Every synonym row matching a normalized label in a statement of this kind, best first."""
-    return tuple(s for s in load_synonyms() if s.kind in (kind, "*") and s.matches(normalized))
+def lookup(normalized: str, kind: str, context: str = "") -> tuple[Synonym, ...]:
+    """Every synonym row matching a normalized label in a statement of this kind and context, best first.
+
+    A statement of comprehensive income also reads the income rows; the operating activities of
+    a cash flow statement read them after its own (a restructuring charge added back is the
+    charge), so long as the period type and unit fit.
+    """
+    found = [s for s in load_synonyms() if s.kind in (kind, "*") and s.matches(normalized, context)]
+    if kind == "comprehensive_income" or (kind == "cash_flow" and "activity=operating" in context):
+        found += [s for s in load_synonyms() if s.kind == "income" and s.matches(normalized, context)]
+    return tuple(found)
+
+
+def caption(label: str) -> str:
+    """The caption of a printed label, as printed: without footnote marks, a leading "Less:" or its tail."""
+    text = _LEAD.sub("", _FOOTNOTE.sub(" ", label)).strip()
+    tail = _TAIL.search(text)
+    return text[: tail.start()].strip() if tail and tail.start() > 0 else text

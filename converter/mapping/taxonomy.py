@@ -79,6 +79,7 @@ class Taxonomy:
     replacements: Mapping[str, tuple[str, ...]]  # deprecated us-gaap name -> qnames that replace it
     non_negative: frozenset[str]  # qnames the XBRL US data-quality rules (DQC_0015) say are never negative
     package_dir: Path  # the taxonomy package (META-INF/catalog.xml maps the official URLs into it)
+    non_negative_dqc0014: frozenset[str] = frozenset()  # qnames DQC_0014 says should not be negative (no dimensions)
     _children: Mapping[str, tuple[CalcArc, ...]] = field(default_factory=dict, repr=False)
     _parents: Mapping[str, tuple[CalcArc, ...]] = field(default_factory=dict, repr=False)
 
@@ -99,7 +100,8 @@ class Taxonomy:
         return frozenset(a.network for a in self.calculations)
 
     def is_non_negative(self, qname_or_name: str) -> bool:
-        return qualify(qname_or_name) in self.non_negative
+        qname = qualify(qname_or_name)
+        return qname in self.non_negative or qname in self.non_negative_dqc0014
 
     def is_deprecated(self, name: str) -> bool:
         """True for us-gaap names deprecated by 2024, whether or not the 2024 taxonomy still lists them."""
@@ -131,6 +133,7 @@ def load_taxonomy(directory: Path | None = None) -> Taxonomy:
         deprecated=MappingProxyType(deprecated), replacements=MappingProxyType(replacements),
         non_negative=non_negative,
         package_dir=root / "package",
+        non_negative_dqc0014=_read_optional_qnames(root / "us-gaap-2024" / "non-negative-dqc0014.csv"),
         _children=_index(calculations, lambda a: a.parent), _parents=_index(calculations, lambda a: a.child),
     )
 
@@ -138,6 +141,10 @@ def load_taxonomy(directory: Path | None = None) -> Taxonomy:
 def _read_rows(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
+
+
+def _read_optional_qnames(path: Path) -> frozenset[str]:
+    return frozenset(row["qname"] for row in _read_rows(path)) if path.exists() else frozenset()
 
 
 def _read_concepts(path: Path, prefix: str) -> Iterator[ConceptDef]:

@@ -129,6 +129,9 @@ def _trailing_values(text: str) -> tuple[tuple[_Token, ...], int]:
         return (), len(text)
     if all(_is_year(t.text) for t in values) and all(_is_year(t.text) for t in tokens if _has_digit(t.text)):
         return (), len(text)  # a header row of years ("2008  Change  2007"), not values
+    label = text[: values[0].start].strip() if values else ""
+    if all(re.fullmatch(r"\(\d\)", t.text) for t in values) and re.fullmatch(r"|\((?:un)?audited\)|\(restated\)", label, re.I):
+        return (), len(text)  # footnote marks under column headers ("(unaudited)   (1)")
     label_end = tokens[cut].start if cut < len(tokens) else len(text)
     return tuple(values), label_end
 

@@ -1,0 +1,153 @@
+"""Where a line sits in its statement, as text the synonym table can match.
+
+A line's context is a few position tags and then its section headers, normalized:
+  balance sheet  side=assets|liabilities|equity, class=current|noncurrent|unclassified,
+                 "last" for the last line of its side, "final" for the statement's last line,
+                 "gross" above a contra line, "afteraccumulated" below accumulated depreciation,
+                 "beforetreasury" above treasury stock;
+  cash flows     activity=operating|investing|financing|supplemental|other: the activity whose
+                 "Net cash ... activities" total closes the block the line is in;
+  every line     "total" when it is a total; then "| " and the sections.
+"Other assets" so reads differently after "Total current assets" (OtherAssetsNoncurrent) than in
+an unclassified balance sheet (OtherAssets), and "Other" above "Net cash used in investing
+activities" differently from "Other" above the financing total.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..statements import Statement, StatementKind, StatementLine
+from .labels import normalize
+
+_ASSETS_HEADER = re.compile(r"^(?:total )?(?:current |noncurrent |other )?assets?\b(?! and)")
+_LIABILITIES_HEADER = re.compile(r"\bliabilities\b(?!.*\bequity\b)|^liabilities and")
+_EQUITY_HEADER = re.compile(r"\b(?:equity|deficit|deficiency|capital)\b(?<!working capital)")
+# Lines that only a side but the assets prints, for statements without section headers.
+_LIABILITY_LINE = re.compile(r"^(?:total current liabilities|accrued (?:expenses|liabilities)|deposits? from|securities sold|"
+                             r"shortterm borrowings)\b|\bpayables?\b")
+_EQUITY_LINE = re.compile(r"^(?:common stock|preferred stock|capital stock|additional paidin|paidin capital|retained earnings|"
+                          r"accumulated deficit|treasury stock|total (?:stockholders|shareholders) equity)\b")
+_CURRENT_ASSETS = re.compile(r"^(?:total )?current assets$")
+_CURRENT_LIABILITIES = re.compile(r"^(?:total )?current liabilities$")
+_ACTIVITY_TOTAL = re.compile(r"\bcash\b.*\b(operating|investing|financing)(?: activities)?$|\b(operating|investing|financing) activities$|\bcash\b.*\b(operations)$")
+_ACTIVITY_HEADER = re.compile(r"\b(operating|investing|financing) activities\b")
+_SUPPLEMENTAL = re.compile(r"supplement|noncash|non cash|cash paid|disclosure")
+
+
+@functools.lru_cache(maxsize=64)
+def line_contexts(statement: Statement) -> tuple[str, ...]:
+    """The context text of each line of a statement, in order."""
+    sections = tuple(" / ".join(normalize(s) for s in line.sections) for line in statement.lines)
+    if statement.kind is StatementKind.BALANCE_SHEET:
+        tags = _balance_sheet_tags(statement.lines)
+    elif statement.kind is StatementKind.CASH_FLOW:
+        tags = _cash_flow_tags(statement.lines)
+    else:
+        tags = [[] for _ in statement.lines]
+    return tuple(
+        " ".join(t + (["total"] if line.is_total else []) + ["|", s])
+        for t, line, s in zip(tags, statement.lines, sections)
+    )
+
+
+def _balance_sheet_tags(lines: tuple[StatementLine, ...]) -> list[list[str]]:
+    sides = _sides(lines)
+    labels = [normalize(line.label) for line in lines]
+    tags = []
+    for i, line in enumerate(lines):
+        side = sides[i]
+        found = [f"side={side}", f"class={_class(i, side, lines, labels, sides)}"]
+        later = [s for s in sides[i + 1:]]
+        if not later or later[0] != side:
+            found.append("last")
+        if not later:
+            found.append("final")
+        found.extend(_neighbour_tags(labels, i))
+        tags.append(found)
+    return tags
+
+
+_CONTRA = re.compile(r"^(?:less )?(?:accumulated depreciation|allowance for|reserve for|accumulated amortization)")
+
+
+def _neighbour_tags(labels: list[str], i: int) -> list[str]:
+    """gross: a contra line follows ("Less accumulated depreciation"); afteraccumulated: the line above
+    is accumulated depreciation; beforetreasury: treasury stock follows."""
+    found = []
+    following = labels[i + 1] if i + 1 < len(labels) else ""
+    previous = labels[i - 1] if i > 0 else ""
+    if _CONTRA.search(following):
+        found.append("gross")
+    if re.search(r"accumulated depreciation", previous):
+        found.append("afteraccumulated")
+    if re.search(r"\btreasury\b|\besop\b", following):
+        found.append("beforetreasury")
+    return found
+
+
+def _sides(lines: tuple[StatementLine, ...]) -> list[str]:
+    """assets, liabilities or equity for each line: from its section headers, else from the totals above it."""
+    sides = []
+    position = "assets"
+    for line in lines:
+        from_sections = None
+        for header in (normalize(s) for s in line.sections):
+            if _ASSETS_HEADER.search(header):
+                from_sections = "assets"
+            elif _LIABILITIES_HEADER.search(header):
+                from_sections = "liabilities"
+            elif _EQUITY_HEADER.search(header):
+                from_sections = "equity"
+        side = from_sections or position
+        sides.append(side)
+        label = normalize(line.label)
+        if re.match(r"^total assets$", label):
+            position = "liabilities"
+        elif re.match(r"^total liabilities$", label) or (from_sections == "equity"):
+            position = "equity"
+        elif from_sections:
+            position = from_sections
+        elif _LIABILITY_LINE.search(label) and position == "assets":
+            position = sides[-1] = "liabilities"
+        elif _EQUITY_LINE.search(label) and position != "equity":
+            position = sides[-1] = "equity"
+    return sides
+
+
+def _class(i: int, side: str, lines, labels: list[str], sides: list[str]) -> str:
+    if side == "equity":
+        return "equity"
+    header = _CURRENT_ASSETS if side == "assets" else _CURRENT_LIABILITIES
+    if any(header.match(normalize(s)) for s in lines[i].sections):
+        return "current"
+    totals = [j for j, label in enumerate(labels) if header.match(label) and sides[j] == side]
+    in_sections = [j for j, line in enumerate(lines) if any(header.match(normalize(s)) for s in line.sections)]
+    if totals:
+        return "current" if i <= totals[0] else "noncurrent"
+    if in_sections:
+        return "current" if i < in_sections[0] else "noncurrent"
+    return "unclassified"
+
+
+def _cash_flow_tags(lines: tuple[StatementLine, ...]) -> list[list[str]]:
+    labels = [normalize(line.label) for line in lines]
+    totals = [(j, _activity_of_total(label)) for j, label in enumerate(labels) if _activity_of_total(label)]
+    tags = []
+    for i, line in enumerate(lines):
+        headers = " ".join(normalize(s) for s in line.sections)
+        activity = next((a for j, a in totals if j >= i), "other")
+        named = _ACTIVITY_HEADER.search(headers)
+        if named and not headers.startswith("adjustments"):
+            activity = named.group(1)
+        if _SUPPLEMENTAL.search(headers):
+            activity = "supplemental"
+        tags.append([f"activity={activity}"])
+    return tags
+
+
+def _activity_of_total(label: str) -> str | None:
+    found = _ACTIVITY_TOTAL.search(label)
+    if not found or label.startswith(("adjustments", "cash flows from", "cash flow from")):
+        return None
+    return found.group(1) or found.group(2) or "operating"

@@ -1,0 +1,262 @@
+"""Signs as XBRL wants them: concept, label and the statement's own arithmetic (signs.py, arithmetic.py)."""
+from decimal import Decimal
+
+import pytest
+
+from converter.mapping.mapper import ExtensionNaming, map_statements
+from converter.mapping.signs import cash_direction, sign_prior
+from converter.mapping.taxonomy import load_taxonomy
+from converter.statements import build_statements
+from converter.tables.text import read_text_tables
+
+NAMING = ExtensionNaming("acme", "http://example.com/acme")
+
+
+def _map(text: str):
+    statements = build_statements(read_text_tables(text, "t.txt"))
+    return map_statements(statements, load_taxonomy(), NAMING)
+
+
+def _values(mapped, label: str) -> list[Decimal]:
+    (line,) = [m for m in mapped.lines if m.line.label.startswith(label)]
+    return [v.amount * line.sign for v in line.line.values if v is not None]
+
+
+def _relations(mapped) -> list[tuple[str, str, int]]:
+    return [(mapped.lines[r.total].concepts[0].name, mapped.lines[r.component].concepts[0].name, r.weight)
+            for r in mapped.calculations]
+
+
+# Costs printed in parentheses and added: the arithmetic keeps them positive, the benefit negative.
+SIGNED_OPERATIONS = """\
+               STATEMENTS OF OPERATIONS
+                  (in thousands)
+                                   Year Ended December 31,
+                                      2008          2007
+  Revenues                          10,450         9,120
+  Cost of revenues                  (4,180)       (3,740)
+                                   -------       -------
+  Gross profit                       6,270         5,380
+  Research and development          (7,570)       (4,720)
+                                   -------       -------
+  Loss from operations              (1,300)          660
+  Benefit from income taxes            300          (100)
+                                   -------       -------
+  Net income (loss)                 (1,000)          560
+"""
+
+# The same printed positive under a caption that is subtracted.
+COST_SECTION = """\
+               STATEMENTS OF OPERATIONS
+                  (in thousands)
+                                   Year Ended December 31,
+                                      2008          2007
+  Revenues                          10,450         9,120
+  Costs and expenses:
+    Cost of revenues                 4,180         3,740
+    Flux capacitor royalties         7,570         4,720
+                                   -------       -------
+  Total costs and expenses          11,750         8,460
+                                   -------       -------
+  Loss from operations              (1,300)          660
+  Income tax expense (benefit)        (300)          100
+                                   -------       -------
+  Net income (loss)                 (1,000)          560
+"""
+
+
+@pytest.mark.parametrize("text, label, values", [
+    (SIGNED_OPERATIONS, "Cost of revenues", ["4180000", "3740000"]),
+    (SIGNED_OPERATIONS, "Research and development", ["7570000", "4720000"]),
+    (SIGNED_OPERATIONS, "Loss from operations", ["-1300000", "660000"]),
+    (SIGNED_OPERATIONS, "Benefit from income taxes", ["-300000", "100000"]),
+    (SIGNED_OPERATIONS, "Net income (loss)", ["-1000000", "560000"]),
+    (COST_SECTION, "Cost of revenues", ["4180000", "3740000"]),
+    (COST_SECTION, "Flux capacitor royalties", ["7570000", "4720000"]),
+    (COST_SECTION, "Income tax expense (benefit)", ["-300000", "100000"]),
+    (COST_SECTION, "Net income (loss)", ["-1000000", "560000"]),
+])
+def test_income_statement_signs_follow_the_arithmetic(text, label, values):
+    (mapped,) = _map(text)
+    assert _values(mapped, label) == [Decimal(v) for v in values]
+
+
+def test_signed_contribution_statement_gets_consistent_calculations():
+    (mapped,) = _map(SIGNED_OPERATIONS)
+    assert _relations(mapped) == [
+        ("GrossProfit", "Revenues", 1), ("GrossProfit", "CostOfRevenue", -1),
+        ("OperatingIncomeLoss", "GrossProfit", 1), ("OperatingIncomeLoss", "ResearchAndDevelopmentExpense", -1),
+        ("NetIncomeLoss", "OperatingIncomeLoss", 1), ("NetIncomeLoss", "IncomeTaxExpenseBenefit", -1),
+    ]
+    assert mapped.diagnostics == ()
+
+
+def test_an_extension_in_a_cost_section_takes_the_debit_side():
+    (mapped,) = _map(COST_SECTION)
+    (royalties,) = [m for m in mapped.lines if m.is_extension]
+    assert royalties.concepts[0].balance == "debit"
+    assert ("CostsAndExpenses", royalties.concepts[0].name, 1) in _relations(mapped)
+
+
+# Minority interest added to reach net income: the holders absorbed a loss, whatever the caption says.
+MINORITY = """\
+               STATEMENTS OF OPERATIONS
+                  (in thousands)
+                                       Year Ended December 31,
+                                   2008       2007       2006       2005
+  Income before income taxes      1,025        246        850        513
+  Income tax expense                120         95         27         78
+  Minority income in subsidiary      26         22         58          0
+                                  -----      -----      -----      -----
+  Net income                        931        173        881        435
+"""
+
+
+def test_arithmetic_overrides_a_caption_when_enough_columns_agree():
+    (mapped,) = _map(MINORITY)
+    assert _values(mapped, "Minority income") == [Decimal(v) for v in ("-26000", "-22000", "-58000", "0")]
+
+
+CASH_FLOWS = """\
+               STATEMENTS OF CASH FLOWS
+                  (in thousands)
+                                             Year Ended December 31,
+                                                2008          2007
+  Net income (loss)                           (1,000)          560
+  Depreciation and amortization                  400           350
+  Gain on sale of equipment                      (50)            -
+  (Increase) decrease in accounts receivable    (200)          100
+  Increase (decrease) in accounts payable         150          (80)
+                                              -------       -------
+  Net cash provided by (used in) operating
+    activities                                  (700)          930
+  Purchases of property and equipment          (1,200)         (900)
+  Proceeds from sale of equipment                 300             -
+                                              -------       -------
+  Net cash used in investing activities          (900)         (900)
+  Cash paid for income taxes                      120            80
+"""
+
+
+@pytest.mark.parametrize("label, values", [
+    ("Net income (loss)", ["-1000000", "560000"]),
+    ("Depreciation and amortization", ["400000", "350000"]),
+    ("Gain on sale of equipment", ["50000", "0"]),
+    ("(Increase) decrease in accounts receivable", ["200000", "-100000"]),
+    ("Increase (decrease) in accounts payable", ["150000", "-80000"]),
+    ("Net cash provided by (used in) operating", ["-700000", "930000"]),
+    ("Purchases of property and equipment", ["1200000", "900000"]),
+    ("Proceeds from sale of equipment", ["300000", "0"]),
+    ("Net cash used in investing activities", ["-900000", "-900000"]),
+    ("Cash paid for income taxes", ["120000", "80000"]),
+])
+def test_cash_flow_signs(label, values):
+    (mapped,) = _map(CASH_FLOWS)
+    assert _values(mapped, label) == [Decimal(v) for v in values]
+
+
+BALANCE = """\
+               BALANCE SHEETS
+               (in thousands)
+                                             December 31,  December 31,
+                                                2008          2007
+  Cash                                          1,000           800
+  Property and equipment                        2,000         1,800
+  Less accumulated depreciation                  (500)         (400)
+                                              -------       -------
+  Property and equipment, net                   1,500         1,400
+                                              -------       -------
+  Total assets                                  2,500         2,200
+                                              =======       =======
+  Accounts payable                                700           600
+  Common stock                                  3,000         2,500
+  Accumulated deficit                            (900)         (700)
+  Treasury stock, at cost                        (300)         (200)
+                                              -------       -------
+  Total stockholders' equity                    1,800         1,600
+                                              -------       -------
+  Total liabilities and stockholders' equity    2,500         2,200
+"""
+
+
+@pytest.mark.parametrize("label, values", [
+    ("Less accumulated depreciation", ["500000", "400000"]),
+    ("Property and equipment, net", ["1500000", "1400000"]),
+    ("Accumulated deficit", ["-900000", "-700000"]),
+    ("Treasury stock", ["300000", "200000"]),
+    ("Total stockholders' equity", ["1800000", "1600000"]),
+])
+def test_balance_sheet_contra_lines_are_positive_and_a_deficit_negative(label, values):
+    (mapped,) = _map(BALANCE)
+    assert _values(mapped, label) == [Decimal(v) for v in values]
+
+
+def test_balance_sheet_calculations_weigh_contra_lines_by_balance():
+    (mapped,) = _map(BALANCE)
+    relations = _relations(mapped)
+    assert ("PropertyPlantAndEquipmentNet", "AccumulatedDepreciationDepletionAndAmortizationPropertyPlantAndEquipment", -1) in relations
+    assert ("StockholdersEquity", "TreasuryStockValue", -1) in relations
+    assert ("StockholdersEquity", "RetainedEarningsAccumulatedDeficit", 1) in relations
+    assert not any(total == "StockholdersEquity" and part == "Assets" for total, part, _ in relations)
+
+
+# A line equal to assets less liabilities is not their total: a grand total is no component.
+EQUITY_AFTER_LIABILITIES = """\
+               BALANCE SHEETS
+               (in thousands)
+                                             December 31,  December 31,
+                                                2008          2007
+  Cash                                         29,180        26,250
+                                              -------       -------
+  Total assets                                 29,180        26,250
+                                              =======       =======
+  Accounts payable                              7,985         7,950
+  Stockholders' equity                         21,195        18,300
+                                              -------       -------
+  Total liabilities and stockholders' equity   29,180        26,250
+"""
+
+
+def test_a_line_is_not_taken_for_assets_less_liabilities():
+    (mapped,) = _map(EQUITY_AFTER_LIABILITIES)
+    assert _values(mapped, "Stockholders' equity") == [Decimal("21195000"), Decimal("18300000")]
+
+
+def test_relations_another_statement_contradicts_are_dropped():
+    earlier = SIGNED_OPERATIONS.replace("2008          2007", "2006          2005")
+    first, _ = _map(SIGNED_OPERATIONS + "\n\n" + earlier)
+    assert ("OperatingIncomeLoss", "ResearchAndDevelopmentExpense", -1) in _relations(first)
+    # the other statement's operating loss adds up from royalties, which the first one's relation lacks
+    other = earlier.replace("Research and development", "Flux capacitor royalties")
+    first, second = _map(SIGNED_OPERATIONS + "\n\n" + other)
+    assert not any(total == "OperatingIncomeLoss" for total, _, _ in _relations(first) + _relations(second))
+    assert ("NetIncomeLoss", "IncomeTaxExpenseBenefit", -1) in _relations(first)
+
+
+@pytest.mark.parametrize("name, direction", [
+    ("NetIncomeLoss", 1), ("DepreciationDepletionAndAmortization", 1), ("IncreaseDecreaseInAccountsReceivable", -1),
+    ("IncreaseDecreaseInAccountsPayable", 1), ("GainLossOnSaleOfPropertyPlantEquipment", -1),
+    ("PaymentsToAcquirePropertyPlantAndEquipment", -1), ("ProceedsFromRepaymentsOfShortTermDebt", 1),
+    ("GainLossOnSaleOfStockInSubsidiaryOrEquityMethodInvestee", -1),
+])
+def test_cash_direction_from_the_cash_flow_calculations(name, direction):
+    taxonomy = load_taxonomy()
+    assert cash_direction(taxonomy.concept(name), taxonomy) == direction
+
+
+@pytest.mark.parametrize("label, name, printed, sign", [
+    ("Cost of revenues", "CostOfRevenue", "(4,180)", -1),  # DQC_0014: never negative
+    ("Net loss", "NetIncomeLoss", "708", -1),
+    ("Net loss", "NetIncomeLoss", "(708)", 1),
+    ("Income tax benefit (expense)", "IncomeTaxExpenseBenefit", "50", -1),
+    ("Other income (expense), net", "NonoperatingIncomeExpense", "(35)", 1),
+    ("Other expense (income), net", "NonoperatingIncomeExpense", "35", -1),
+    ("Minority interest in (income) loss", "NetIncomeLossAttributableToNoncontrollingInterest", "(21)", -1),
+    ("Accumulated other comprehensive income", "AccumulatedOtherComprehensiveIncomeLossNetOfTax", "(5,913)", 1),
+])
+def test_priors_from_concept_and_label(label, name, printed, sign):
+    text = SIGNED_OPERATIONS.splitlines()
+    row = f"  {label:<33}{printed:>8}      {printed:>8}"
+    (statement,) = build_statements(read_text_tables("\n".join(text[:4] + [row]) + "\n", "t.txt"))
+    taxonomy = load_taxonomy()
+    assert sign_prior(statement.lines[0], taxonomy.concept(name), taxonomy, statement.kind).sign == sign
