@@ -93,12 +93,12 @@ _SCALES = (
 _SHARES_UNSCALED = re.compile(r"except\s+(?:for\s+)?(?:number\s+of\s+)?shares?(?!\s*amounts?\s+per)|except\s+(?:per\s+share\s+and\s+)?share\s+(?:data|amounts|information|counts)", re.I)
 _PER_SHARE = re.compile(r"per\s+(?:common\s+|basic\s+|diluted\s+|weighted\s+average\s+)?(?:share|unit)|\beps\b|earnings\s+\(loss\)\s+per|income\s+\(loss\)\s+per", re.I)
 _SHARES = re.compile(r"\bshares\b|weighted\s+average\s+(?:number|common|basic|diluted)|\bunits\s+outstanding", re.I)
-_SHARE_COUNT = re.compile(r"shares\s+used|weighted\s+average\s+(?:number\s+of\s+)?(?:common\s+)?shares|number\s+of\s+(?:common\s+)?shares|shares\s+outstanding", re.I)
+_SHARE_COUNT = re.compile(r"shares\s+used|(?:weighted\s+)?average\s+(?:number\s+of\s+)?(?:common\s+)?shares|number\s+of\s+(?:common\s+)?shares|shares\s+outstanding", re.I)
 _NON_VALUE_HEADER = re.compile(r"%|percent|\bchange\b|increase|decrease|variance|\bvar\b", re.I)
 _TOTAL_LABEL = re.compile(r"^total\b", re.I)
 _CONTINUES = re.compile(r"(?:\band|\bof|\bfor|\bto|\bin|\bfrom|\bon|\bthe|\bnet|,|-|&|/)$", re.I)
 _OPENING = re.compile(r"beginning\s+of\s+(?:the\s+)?(?:period|year|quarter|month)|at\s+beginning|,\s*beginning\b|opening\s+balance|balance,?\s+beginning", re.I)
-_GENERIC = re.compile(r"^(?:basic|diluted|basic and diluted|assuming dilution|primary|fully diluted)\b", re.I)
+_GENERIC = re.compile(r"^[-\u2013\u2014]?\s*(?:basic|diluted|basic and diluted|assuming dilution|primary|fully diluted)\b", re.I)
 
 
 def _is_generic_label(label: str) -> bool:
@@ -161,7 +161,7 @@ def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale
         scale = unprinted_scale  # share counts stay as printed
         diagnostics.append(warning("XC303", f"no scale note printed: amounts read as 10^{scale} from the figures in the text", grid.source))
     columns = _columns(grid, kind, context_text, diagnostics)
-    lines = _lines(grid, columns, scale, share_scale, diagnostics)
+    lines = _lines(grid, columns, scale, share_scale, diagnostics, kind)
     heading = tuple(line.text for line in grid.context)
     return Statement(kind, title, columns, lines, scale, share_scale, grid.source, tuple(diagnostics), heading)
 
@@ -309,7 +309,7 @@ def _length_from_context(index: int, count: int, lengths: list[Length]) -> Lengt
     return lengths[index * len(lengths) // count]
 
 
-def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[Diagnostic]) -> tuple[StatementLine, ...]:
+def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[Diagnostic], kind: StatementKind) -> tuple[StatementLine, ...]:
     lines: list[StatementLine] = []
     sections: list[tuple[int, str]] = []  # (indent, text) of open section headers
     pending: list[int] = []  # positions of label rows waiting for the rest of a wrapped label
@@ -334,7 +334,7 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
             sections.append((indent, label))
             continue
         section_texts = tuple(text for _, text in sections)
-        unit = _unit_of(label, section_texts)
+        unit = _unit_of(label, section_texts, kind)
         values = tuple(
             _value(cell, unit, scale, share_scale, label, section_texts, diagnostics) if cell else None
             for cell in row.cells
@@ -396,8 +396,21 @@ def _rule_above(rows: list[Row], pos: int) -> bool:
     return False
 
 
-def _unit_of(label: str, sections: tuple[str, ...]) -> UnitKind:
+_MONEY_WORDING = re.compile(r"par\s+value|stated\s+value|at\s+cost|\bissued\b.*\boutstanding\b|\bauthorized\b", re.I)
+
+
+def _unit_of(label: str, sections: tuple[str, ...], kind: StatementKind | None = None) -> UnitKind:
+    """Money, a share count or a per-share amount, from the line's wording and the header above it.
+
+    Stock lines that mention their shares or par value ("Common stock, $.01 par value; 30,000,000
+    shares authorized", "Treasury stock, 64,677 shares at cost") are money; so is every balance
+    sheet line that does not start by naming a share count.
+    """
     nearest = sections[-1] if sections else ""
+    if _MONEY_WORDING.search(label) and not re.match(r"\s*(?:number\s+of\s+)?shares\b|weighted", label, re.I):
+        return UnitKind.MONEY
+    if kind is StatementKind.BALANCE_SHEET and not re.match(r"\s*(?:number\s+of\s+)?(?:common\s+)?shares\b", label, re.I):
+        return UnitKind.MONEY
     for text in (label, nearest if _is_generic_label(label) or not label else ""):
         if _SHARE_COUNT.search(text):
             return UnitKind.SHARES

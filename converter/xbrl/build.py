@@ -203,7 +203,9 @@ def _section_parent(sections, prefix, namespace, parents, arcs, concepts, labels
     for depth in range(1, len(sections) + 1):
         key = tuple(sections[:depth])
         if key not in parents:
-            name = "".join(w.capitalize() for w in re.findall(r"[A-Za-z0-9]+", sections[depth - 1].replace("'", ""))) + "Abstract"
+            name = "".join(w.capitalize() for w in re.findall(r"[A-Za-z0-9]+", sections[depth - 1].replace("'", "")))[:80] + "Abstract"
+            if not name[0].isalpha():
+                name = f"Section{name}"  # an XML name cannot start with a digit
             concept = _abstract(prefix, namespace, name, sections[depth - 1].rstrip(":"), concepts, labels)
             arcs.append(PresentationArc(parents[key[:-1]], concept.qname, _next_order(arcs, parents[key[:-1]])))
             parents[key] = concept.qname
