@@ -24,3 +24,13 @@ def scorer():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+# Tables that tests want shown in the run's summary even when they pass (the corpus scores).
+SUMMARY_TABLES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    for text in SUMMARY_TABLES:
+        terminalreporter.write_sep("-", "corpus scores")
+        terminalreporter.write_line(text)
