@@ -15,6 +15,7 @@ from .mapping.conflicts import resolve_conflicts
 from .mapping.mapper import ExtensionNaming, MappedStatement, map_statements
 from .mapping.taxonomy import load_taxonomy
 from .statements import Statement, build_statements, infer_scale, merge_continued
+from .tables.html import read_html_tables
 from .tables.text import read_text_tables
 from .xbrl.build import Filing, build_instance
 from .xbrl.model import Instance
@@ -53,7 +54,8 @@ def find_statements(document: SourceDocument) -> tuple[tuple[Statement, ...], li
     for part in statement_parts(document):
         if part.is_financial_data_schedule:
             continue  # EX-27 repeats the statements' totals as tagged data, not as statements
-        grids = read_text_tables(part.text, document.path, part.first_line)
+        reader = read_html_tables if part.is_html else read_text_tables
+        grids = reader(part.text, document.path, part.first_line)
         statements = build_statements(grids)
         if any(s.scale == 0 for s in statements):
             statements = build_statements(grids, infer_scale(statements, part.text))
