@@ -174,3 +174,23 @@ def fact_period(column: Period, period_type: str, opening: bool = False) -> Peri
     if opening:
         return Period(column.start - timedelta(days=1))
     return Period(column.end)
+
+
+def same_fiscal_day(known: date, year: int) -> date:
+    """The year-end in another year of a company whose year ended on known.
+
+    A year ending on the last day of a month ends there every year. Otherwise it is a 52/53-week
+    year ending on one weekday: the last one of its month (Apple, the last Saturday of September),
+    or, when known falls in a month's first week, the one nearest the end of the month before
+    (Dell, the Friday nearest January 31).
+    """
+    last = calendar.monthrange(known.year, known.month)[1]
+    if known.day == last or year == known.year:
+        return date(year, known.month, min(known.day, calendar.monthrange(year, known.month)[1]))
+    weekday = known.weekday()
+    if known.day <= 7:
+        month_end = date(year, known.month, 1) - timedelta(days=1)
+        offset = (weekday - month_end.weekday() + 3) % 7 - 3  # nearest such weekday, either side
+        return month_end + timedelta(days=offset)
+    month_last = date(year, known.month, calendar.monthrange(year, known.month)[1])
+    return month_last - timedelta(days=(month_last.weekday() - weekday) % 7)

@@ -174,7 +174,7 @@ def _not_converted(mapped: tuple[MappedStatement, ...]) -> list[dict]:
     for statement in mapped:
         for line in statement.lines:
             for column, value in zip(statement.statement.columns, line.line.values):
-                reason = _unconverted_reason(column)
+                reason = _unconverted_reason(column) or ("a percentage printed among amounts, not an amount" if value and value.is_percent else None)
                 if value is not None and reason:
                     rows.append({"source": str(value.source), "label": line.line.full_label, "printed": value.printed, "reason": reason})
     return rows

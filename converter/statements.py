@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from .diagnostics import Diagnostic, SourceRef, warning
-from .periods import Length, Period, all_date_parts, parse_date_parts, parse_length, parse_lengths, start_for
+from .periods import DateParts, Length, Period, all_date_parts, parse_date_parts, parse_length, parse_lengths, same_fiscal_day, start_for
 from .tables.grid import Grid, Row, RowKind
 from .templates import statement_templates
 
@@ -37,6 +37,7 @@ class Value:
     printed: str
     decimals: int  # XBRL decimals: -3 for a whole number in thousands, 2 for "0.02"
     source: SourceRef
+    is_percent: bool = False  # "24.1%": a ratio printed among amounts, not an amount
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale
     context_text = " ".join(line.text for line in grid.context)
     header_text = " ".join(cell.text for row in grid.header for cell in row)
     scale = parse_scale(context_text + " " + header_text)
-    share_scale = 0 if _SHARES_UNSCALED.search(context_text + " " + header_text) else scale
+    share_scale = _share_scale(context_text + " " + header_text, scale)
     if not scale and not has_scale_note(context_text + " " + header_text) and unprinted_scale:
         scale = unprinted_scale  # share counts stay as printed
         diagnostics.append(warning("XC303", f"no scale note printed: amounts read as 10^{scale} from the figures in the text", grid.source))
@@ -194,6 +195,18 @@ def infer_scale(statements: tuple[Statement, ...], prose: str) -> int:
         if hits > best_hits:
             best, best_hits = power, hits
     return best if best_hits >= 2 else 0
+
+
+_SHARES_SCALED = re.compile(r"shares?\b(?:\s+\w+){0,4}?\s+(?:are\s+|is\s+)?(?:reflected|presented|stated|shown|expressed|reported)?\s*in\s+(thousands|millions)", re.I)
+
+
+def _share_scale(note: str, scale: int) -> int:
+    """Share counts follow the money scale unless the note says otherwise: "except share data"
+    leaves them whole, "share amounts which are reflected in thousands" gives them their own scale."""
+    explicit = _SHARES_SCALED.search(note)
+    if explicit:
+        return 3 if explicit.group(1).lower() == "thousands" else 6
+    return 0 if _SHARES_UNSCALED.search(note) else scale
 
 
 def parse_scale(text: str) -> int:
@@ -277,7 +290,12 @@ def _column_period(text: str, kind: StatementKind, context_dates, length: Length
         # "September 30, 2008 and 2007" above columns headed "2008" and "2007": the same day each year.
         same_year = [c for c in context_dates if parts.year is None or c.year in (None, parts.year)]
         for candidate in same_year or context_dates[:1]:
-            parts = parts.merged(replace(candidate, year=parts.year or candidate.year))
+            known = candidate.to_date()
+            if parts.year and known and parts.year != known.year:
+                day = same_fiscal_day(known, parts.year)  # "Three years ended September 25, 2010" over "2009"
+                parts = DateParts(day.month, day.day, day.year)
+            else:
+                parts = parts.merged(replace(candidate, year=parts.year or candidate.year))
             break
     end = parts.to_date()
     if end is None:
@@ -424,6 +442,8 @@ def _unit_of(label: str, sections: tuple[str, ...], kind: StatementKind | None =
 def _value(cell, unit: UnitKind, scale: int, share_scale: int, label: str, sections, diagnostics) -> Value | None:
     printed = cell.text
     text = printed.replace("$", "").replace(" ", "").rstrip("*")
+    is_percent = "%" in text
+    text = text.replace("%", "")
     negative = text.startswith("(") or text.startswith("-") and len(text) > 1 and text[1:2].isdigit()
     digits = text.strip("()-+").replace(",", "")
     if not digits or not any(c.isdigit() for c in digits):
@@ -433,12 +453,12 @@ def _value(cell, unit: UnitKind, scale: int, share_scale: int, label: str, secti
     except InvalidOperation:
         diagnostics.append(warning("XC302", f"not a number: {printed!r}", cell.source))
         return None
-    power = _line_scale(unit, scale, share_scale, label, sections)
+    power = 0 if is_percent else _line_scale(unit, scale, share_scale, label, sections)
     places = -amount.as_tuple().exponent if "." in digits else 0
     amount = amount.scaleb(power)
     if negative:
         amount = -amount
-    return Value(amount, printed, places - power, cell.source)
+    return Value(amount, printed, places - power, cell.source, is_percent)
 
 
 def _line_scale(unit: UnitKind, scale: int, share_scale: int, label: str, sections) -> int:

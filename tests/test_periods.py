@@ -59,3 +59,17 @@ def test_period_text_and_months():
     assert str(Period(date(2007, 6, 30))) == "2007-06-30"
     assert str(Period(date(2007, 6, 30), date(2007, 4, 1))) == "2007-04-01/2007-06-30"
     assert Period(date(2024, 11, 2), date(2024, 8, 4)).months == 3
+
+
+@pytest.mark.parametrize("known, year, expected", [
+    (date(2010, 9, 25), 2009, date(2009, 9, 26)),  # last Saturday of September
+    (date(2010, 9, 25), 2008, date(2008, 9, 27)),
+    (date(2006, 2, 3), 2005, date(2005, 1, 28)),  # Friday nearest January 31
+    (date(2006, 12, 30), 2005, date(2005, 12, 31)),  # last Saturday of December
+    (date(2008, 12, 31), 2007, date(2007, 12, 31)),  # a month end stays a month end
+    (date(2008, 2, 29), 2007, date(2007, 2, 28)),
+])
+def test_same_fiscal_day_in_another_year(known, year, expected):
+    from converter.periods import same_fiscal_day
+
+    assert same_fiscal_day(known, year) == expected

@@ -196,3 +196,38 @@ def test_pro_forma_tables_and_tables_of_contents_are_not_statements():
   Net income                          110           100
 """
     assert build_statements(read_text_tables(text, "t.txt")) == ()
+
+
+@pytest.mark.parametrize("note, money, shares", [
+    ("(In millions, except share amounts which are reflected in thousands and per share amounts)", 6, 3),
+    ("(in thousands, except share data)", 3, 0),
+    ("(in thousands, except per share amounts)", 3, 3),
+    ("(In millions, except number of shares which are reflected in thousands)", 6, 3),
+])
+def test_share_counts_follow_the_note(note, money, shares):
+    from converter.statements import _share_scale
+
+    assert (parse_scale(note), _share_scale(note, parse_scale(note))) == (money, shares)
+
+
+def test_prior_years_of_a_52_53_week_company_end_on_its_weekday():
+    text = """\
+            CONSOLIDATED STATEMENTS OF OPERATIONS
+            Three years ended September 25, 2010
+                                      2010        2009        2008
+  Net sales                         65,225      42,905      37,491
+  Net income                        14,013       8,235       6,119
+"""
+    assert [c.period.end for c in _statement(text).columns] == [date(2010, 9, 25), date(2009, 9, 26), date(2008, 9, 27)]
+
+
+def test_percentages_among_amounts_are_not_amounts():
+    text = """\
+            STATEMENTS OF OPERATIONS
+                                  Year Ended December 31,
+                                      2008        2007
+  Net sales                          1,000         900
+  Gross margin                       24.1%       22.0%
+"""
+    margin = _statement(text).lines[1]
+    assert [(v.amount, v.is_percent) for v in margin.values] == [(Decimal("24.1"), True), (Decimal("22.0"), True)]

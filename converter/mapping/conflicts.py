@@ -38,7 +38,7 @@ def resolve_conflicts(statements: tuple[MappedStatement, ...], naming: Extension
 
 def _facts(statement: MappedStatement, line: MappedLine):
     for column, value in zip(statement.statement.columns, line.line.values):
-        if value is None or column.period is None or not column.is_value:
+        if value is None or column.period is None or not column.is_value or value.is_percent:
             continue
         for concept in line.concepts:
             period = fact_period(column.period, concept.period_type, line.line.is_opening_balance)

@@ -86,7 +86,7 @@ def _context(period: Period, entity: Entity, contexts: dict[Period, Context]) ->
 def _line_facts(mapped: MappedLine, statement: MappedStatement, entity, contexts, units) -> list[Fact]:
     facts = []
     for column, value in zip(statement.statement.columns, mapped.line.values):
-        if value is None or column.period is None or not column.is_value:
+        if value is None or column.period is None or not column.is_value or value.is_percent:
             continue
         for concept in mapped.concepts:
             period = fact_period(column.period, concept.period_type, mapped.line.is_opening_balance)
