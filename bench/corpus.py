@@ -1,6 +1,9 @@
 """Convert every keyed document of ../shared/corpus and score it: a per-document table.
 
-    python -m bench.corpus [text|html|pairs ...] [--out DIR] [--misses]
+    python -m bench.corpus [text|html|pairs|ixbrl ...] [--out DIR] [--misses]
+
+Documents of ixbrl/ are scored against the company's own inline tags (converter.ixbrl): the plain
+HTML a reader sees is converted, and the face-statement facts are the answer key.
 
 Prints, for each document with an answer key: value recall, concept recall, sign errors, facts
 written, Arelle's verdict, and the time taken; then the means. Used by tests/test_corpus.py.
@@ -35,9 +38,11 @@ class Row:
     seconds: float = 0.0
 
 
-def keyed_documents(folders: list[str], shared: Path = SHARED) -> list[tuple[Path, Path]]:
-    """(document, key) pairs of the given corpus folders."""
-    pairs = []
+def keyed_documents(folders: list[str], shared: Path = SHARED) -> list[tuple[Path, Path | None]]:
+    """(document, key) pairs of the given corpus folders; inline XBRL documents carry their key (None)."""
+    pairs: list[tuple[Path, Path | None]] = []
+    if "ixbrl" in folders:
+        pairs.extend((path, None) for path in sorted((shared / "corpus" / "ixbrl").glob("*.htm*")))
     for key in sorted((shared / "corpus" / "keys").glob("*.json")):
         document = load_key(key).get("document", "")
         for folder in folders:
@@ -47,18 +52,19 @@ def keyed_documents(folders: list[str], shared: Path = SHARED) -> list[tuple[Pat
     return pairs
 
 
-def run(documents: list[tuple[Path, Path]], out_dir: Path, validate: bool = True) -> list[Row]:
+def run(documents: list[tuple[Path, Path | None]], out_dir: Path, validate: bool = True) -> list[Row]:
     rows = []
     for path, key in documents:
         row = Row(path.name)
         started = time.perf_counter()
         try:
-            conversion = convert(path.read_bytes(), str(path))
+            data, answers = _document_and_key(path, key)
+            conversion = convert(data, str(path))
             files = write_output(conversion.instance, out_dir / path.stem, {"report.json": report_bytes(conversion)})
             row.instance = files.instance
             facts = instance_facts(files.instance)
             row.facts = len(facts)
-            row.score = score(load_key(key), facts)
+            row.score = score(answers, facts)
         except ConversionError as exc:
             row.error = str(exc).splitlines()[-1]
         except Exception:  # noqa: BLE001 - a crash is what this report must show
@@ -68,6 +74,16 @@ def run(documents: list[tuple[Path, Path]], out_dir: Path, validate: bool = True
     if validate:
         _validate(rows)
     return rows
+
+
+def _document_and_key(path: Path, key: Path | None) -> tuple[bytes, dict]:
+    """What the converter reads and the answer key: an inline XBRL document is unwrapped first."""
+    if key is not None:
+        return path.read_bytes(), load_key(key)
+    from converter.ixbrl import answer_key, read_inline
+
+    document = read_inline(path.read_bytes(), str(path))
+    return document.html.encode("utf-8"), answer_key(document.facts, path.name)
 
 
 def _validate(rows: list[Row]) -> None:

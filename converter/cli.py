@@ -110,5 +110,31 @@ def inspect_command(input_path: str, cik: str | None) -> None:
     _echo_diagnostics(conversion.diagnostics, verbose=True)
 
 
+@main.command("evaluate")
+@click.argument("filing", metavar="FILING")
+@click.option("--misses", is_flag=True, help="List every tagged value that was not converted, or not as tagged.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate_command(filing: str, misses: bool, as_json: bool) -> None:
+    """Score the conversion of an inline XBRL FILING against the company's own tags.
+
+    The filing is unwrapped to the plain HTML a reader sees, converted, and compared with the
+    company's facts in its face statements: value recall, period agreement, concept recall, sign errors."""
+    import json
+
+    from .ixbrl import evaluate, evaluation_text
+
+    try:
+        data, name = read_input(filing)
+    except OSError as exc:
+        click.echo(f"{filing}: error XC001: cannot read the input: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_NO_STATEMENTS)
+    evaluation = evaluate(data, name)
+    if as_json:
+        click.echo(json.dumps(evaluation.as_json(misses), indent=1))
+    else:
+        click.echo(evaluation_text(evaluation, misses))
+    _echo_diagnostics([d for d in evaluation.diagnostics if d.code.startswith("XC7")], verbose=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

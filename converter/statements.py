@@ -353,6 +353,8 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
             continue
         section_texts = tuple(text for _, text in sections)
         unit = _unit_of(label, section_texts, kind)
+        if unit is UnitKind.MONEY and scale and _looks_per_share(row):
+            unit = UnitKind.PER_SHARE
         values = tuple(
             _value(cell, unit, scale, share_scale, label, section_texts, diagnostics) if cell else None
             for cell in row.cells
@@ -437,6 +439,13 @@ def _unit_of(label: str, sections: tuple[str, ...], kind: StatementKind | None =
         if _SHARES.search(text) and not re.search(r"\$|amount|value|proceeds|repurchase|issuance|dividend", text, re.I):
             return UnitKind.SHARES
     return UnitKind.MONEY
+
+
+def _looks_per_share(row: Row) -> bool:
+    """In a table of thousands or millions, a line printed with cents ("$ (3.02)") is per share."""
+    texts = [c.text.replace("$", "").strip(" ()-") for c in row.cells if c is not None]
+    amounts = [t for t in texts if any(ch.isdigit() for ch in t)]
+    return bool(amounts) and all(re.fullmatch(r"\d{1,3}\.\d\d", t) for t in amounts)
 
 
 def _value(cell, unit: UnitKind, scale: int, share_scale: int, label: str, sections, diagnostics) -> Value | None:
