@@ -454,7 +454,7 @@ def _phrase_span(start: int, end: int, columns, placed) -> tuple[int, int]:
     it that contains it ("June 30," under "Three Months Ended").
     """
     width, center = end - start, (start + end) / 2
-    own = [i for i, (left, _, right) in enumerate(columns) if left - 1 <= center <= right + 1]
+    own = [i for i, (left, _, right) in enumerate(columns) if left <= center < right]
     touched = [i for i, (left, _, right) in enumerate(columns) if start < right + 1 and end > left - 1]
     if own and set(touched) <= set(own):
         return own[0], own[0]  # printed over one column only
