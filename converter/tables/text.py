@@ -245,8 +245,12 @@ def _demote_label_numbers(lines: list[_Line], start: int, end: int) -> None:
 
 
 def _cluster_columns(data: list[_Line]) -> list[tuple[int, int, int]]:
-    """Columns as (left, right edge, right) extents, from the right edges of the values."""
-    edges = sorted(t.edge for ln in data for t in ln.values)
+    """Columns as (left, right edge, right) extents, from the right edges of the values.
+
+    Dashes printed for zero are often centred rather than right-aligned: they place no column.
+    """
+    tokens = [t for ln in data for t in ln.values if not _is_nil(t)] or [t for ln in data for t in ln.values]
+    edges = sorted(t.edge for t in tokens)
     clusters: list[list[int]] = []
     for edge in edges:
         if clusters and edge - clusters[-1][-1] <= _EDGE_SLACK:
@@ -257,7 +261,7 @@ def _cluster_columns(data: list[_Line]) -> list[tuple[int, int, int]]:
     columns = []
     for cluster in clusters:
         lo, hi = cluster[0], cluster[-1]
-        members = [t for ln in data for t in ln.values if lo <= t.edge <= hi]
+        members = [t for t in tokens if lo <= t.edge <= hi]
         columns.append((min(t.start for t in members), max(cluster, key=cluster.count), max(t.end for t in members)))
     return columns
 
@@ -360,7 +364,14 @@ def _make_row(line: _Line, columns, src, diagnostics: list[Diagnostic]) -> Row:
     return Row(RowKind.DATA, line.label, line.indent, tuple(cells), src(line, line.indent + 1))
 
 
+def _is_nil(token: _Token) -> bool:
+    return bool(_NIL.match(token.text.lstrip("$ ")))
+
+
 def _nearest_column(token: _Token, columns) -> int:
+    if _is_nil(token):
+        center = (token.start + token.end) / 2
+        return min(range(len(columns)), key=lambda c: _distance(center, columns[c]))
     return min(range(len(columns)), key=lambda c: abs(columns[c][1] - token.edge))
 
 
