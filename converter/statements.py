@@ -163,6 +163,11 @@ def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale
         diagnostics.append(warning("XC303", f"no scale note printed: amounts read as 10^{scale} from the figures in the text", grid.source))
     columns = _columns(grid, kind, context_text, diagnostics)
     lines = _lines(grid, columns, scale, share_scale, diagnostics, kind)
+    checked = _share_scale_by_eps(lines, share_scale)
+    if checked != share_scale:
+        diagnostics.append(warning("XC304", f"share counts read as 10^{checked}, not 10^{share_scale}: so earnings per share equals net income per share", grid.source))
+        share_scale = checked
+        lines = _lines(grid, columns, scale, share_scale, [], kind)
     heading = tuple(line.text for line in grid.context)
     return Statement(kind, title, columns, lines, scale, share_scale, grid.source, tuple(diagnostics), heading)
 
@@ -207,6 +212,30 @@ def _share_scale(note: str, scale: int) -> int:
     if explicit:
         return 3 if explicit.group(1).lower() == "thousands" else 6
     return 0 if _SHARES_UNSCALED.search(note) else scale
+
+
+def _share_scale_by_eps(lines: tuple[StatementLine, ...], share_scale: int) -> int:
+    """The share-count scale at which basic earnings per share is net income over the weighted shares.
+
+    Notes like "in 000s, except per share data" above share counts printed whole are common; the
+    statement's own arithmetic tells. Keeps the printed reading when nothing can be checked.
+    """
+    income = next((l for l in lines if l.unit is UnitKind.MONEY and re.match(r"net\s+(?:income|earnings|loss)", l.label, re.I)), None)
+    eps = next((l for l in lines if l.unit is UnitKind.PER_SHARE and not re.search(r"dilut", l.full_label, re.I)), None)
+    shares = next((l for l in lines if l.unit is UnitKind.SHARES and not re.search(r"dilut", l.full_label, re.I)), None)
+    if not (income and eps and shares):
+        return share_scale
+    triples = [(i.amount, e.amount, s.amount.scaleb(-share_scale)) for i, e, s in zip(income.values, eps.values, shares.values)
+               if i and e and s and e.amount and s.amount]
+    if not triples:
+        return share_scale
+
+    def fits(power: int) -> bool:
+        return all(abs(i / n.scaleb(power) - e) <= max(Decimal("0.015"), abs(e) * Decimal("0.03")) for i, e, n in triples)
+
+    if fits(share_scale):
+        return share_scale
+    return next((p for p in (0, 3, 6) if fits(p)), share_scale)
 
 
 def parse_scale(text: str) -> int:
@@ -429,6 +458,8 @@ def _unit_of(label: str, sections: tuple[str, ...], kind: StatementKind | None =
     nearest = sections[-1] if sections else ""
     if _MONEY_WORDING.search(label) and not re.match(r"\s*(?:number\s+of\s+)?shares\b|weighted", label, re.I):
         return UnitKind.MONEY
+    if _SHARE_COUNT.search(nearest) and not _PER_SHARE.search(label):
+        return UnitKind.SHARES  # every line under "Weighted average shares outstanding:"
     if kind is StatementKind.BALANCE_SHEET and not re.match(r"\s*(?:number\s+of\s+)?(?:common\s+)?shares\b", label, re.I):
         return UnitKind.MONEY
     for text in (label, nearest if _is_generic_label(label) or not label else ""):
