@@ -91,3 +91,27 @@ def test_inspect_shows_periods_concepts_and_reasons(run):
 def test_usage_errors_exit_2(run):
     assert run("convert").exit_code == 2
     assert run("frobnicate").exit_code == 2
+
+
+CHANGE_COLUMN = b"""\
+                    STATEMENTS OF OPERATIONS
+                       (in thousands)
+                               Year Ended December 31,
+                                  2008        2007     % Change
+  Net sales                      1,100       1,000          10%
+  Net income                       110         100          10%
+"""
+
+
+def test_numbers_that_are_not_facts_are_reported(run, tmp_path):
+    source = tmp_path / "change.txt"
+    source.write_bytes(CHANGE_COLUMN)
+    result = run("convert", source, "-o", tmp_path / "out", "--no-validate")
+    assert result.exit_code == 0
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert [(r["source"], r["label"], r["printed"]) for r in report["not_converted"]] == [
+        (f"{source}:5:61", "Net sales", "10%"), (f"{source}:6:61", "Net income", "10%")]
+    assert all("change or percentage column" in r["reason"] for r in report["not_converted"])
+    inspected = run("inspect", source)
+    assert "not converted (2):" in inspected.stdout
+    assert f"  {source}:5:61: Net sales '10%': column 3" in inspected.stdout
