@@ -107,6 +107,11 @@ def inspect_command(input_path: str, cik: str | None) -> None:
         for relation in mapped.calculations:
             total, component = mapped.lines[relation.total], mapped.lines[relation.component]
             click.echo(f"  calc: {total.concepts[0].qname} {'+' if relation.weight > 0 else '-'}= {component.concepts[0].qname}")
+    unconverted = conversion.report()["not_converted"]
+    if unconverted:
+        click.echo(f"not converted ({len(unconverted)}):")
+        for row in unconverted:
+            click.echo(f"  {row['source']}: {row['label']} {row['printed']!r}: {row['reason']}")
     _echo_diagnostics(conversion.diagnostics, verbose=True)
 
 
