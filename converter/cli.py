@@ -34,6 +34,23 @@ def _run_conversion(input_path: str, options: Options, verbose: bool) -> Convers
         sys.exit(exc.exit_code)
 
 
+def _load_mapping(path: str | None):
+    """The --mapping overrides, or exit 2 naming each bad row."""
+    if path is None:
+        return None
+    from .mapping.overrides import load_overrides
+    from .mapping.taxonomy import load_taxonomy
+
+    try:
+        return load_overrides(path, load_taxonomy())
+    except ConversionError as exc:
+        _echo_diagnostics(exc.diagnostics, verbose=True)
+        sys.exit(exc.exit_code)
+
+
+_MAPPING_HELP = "CSV of concept overrides (pattern,kind,concepts), tried before the synonyms; see inspect --suggest."
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="xbrl-convert")
 def main() -> None:
@@ -48,12 +65,14 @@ def main() -> None:
 @click.option("--cik", help="The company's SEC CIK, when the document does not give it.")
 @click.option("--name", "company_name", help="The company's name, when the document does not give it.")
 @click.option("--ticker", "short_name", help="Ticker or short name for file names and the extension prefix.")
+@click.option("--mapping", "mapping_path", metavar="FILE", help=_MAPPING_HELP)
 @click.option("-v", "--verbose", is_flag=True, help="Also print informational messages.")
-def convert_command(input_path, output_dir, validate, cik, company_name, short_name, verbose) -> None:
+def convert_command(input_path, output_dir, validate, cik, company_name, short_name, mapping_path, verbose) -> None:
     """Convert INPUT (a file, or - for standard input) and print the instance's path."""
     from .writers import write_output
 
-    options = Options(cik=cik, company_name=company_name, short_name=short_name)
+    overrides = _load_mapping(mapping_path)
+    options = Options(cik=cik, company_name=company_name, short_name=short_name, overrides=overrides)
     conversion = _run_conversion(input_path, options, verbose)
     _echo_diagnostics(conversion.diagnostics, verbose)
     files = write_output(conversion.instance, output_dir, {"report.json": report_bytes(conversion)})
@@ -87,9 +106,16 @@ def _validate_and_print(instance: Path, quiet_when_ok: bool) -> bool:
 @main.command("inspect")
 @click.argument("input_path", metavar="INPUT")
 @click.option("--cik", help="The company's SEC CIK, when the document does not give it.")
-def inspect_command(input_path: str, cik: str | None) -> None:
+@click.option("--mapping", "mapping_path", metavar="FILE", help=_MAPPING_HELP)
+@click.option("--suggest", "suggest_path", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a draft --mapping CSV: one row per statement line with the concepts chosen, to edit.")
+def inspect_command(input_path: str, cik: str | None, mapping_path: str | None, suggest_path: Path | None) -> None:
     """Show the statements found in INPUT: columns with periods, lines, values and chosen concepts."""
-    conversion = _run_conversion(input_path, Options(cik=cik), verbose=False)
+    conversion = _run_conversion(input_path, Options(cik=cik, overrides=_load_mapping(mapping_path)), verbose=False)
+    if suggest_path is not None:
+        from .mapping.overrides import suggestion_csv
+
+        suggest_path.write_text(suggestion_csv(conversion.mapped), encoding="utf-8")
     for mapped in conversion.mapped:
         statement = mapped.statement
         click.echo(f"{statement.kind.value}: {statement.title or '(untitled)'}  [{statement.source}]  scale 10^{statement.scale}")

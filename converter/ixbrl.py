@@ -13,6 +13,7 @@ conversion) and scores the output against the key with evaluation.score().
 """
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -45,8 +46,8 @@ _TITLES = (
                       r"changes\s+in\s+(?:equity|net\s+assets)|\bpreferred\s+stock\s+and", re.I)),
     (CASH_FLOW, re.compile(r"\bcash\s+flows?\b", re.I)),
     (BALANCE_SHEET, re.compile(r"\bbalance\s+sheets?\b|\bstatements?\s+of\s+(?:consolidated\s+)?(?:financial\s+(?:position|condition))", re.I)),
-    (INCOME, re.compile(r"\bstatements?\s+of\s+(?:condensed\s+)?(?:consolidated\s+)?(?:operations|income|earnings|(?:net\s+)?(?:loss|losses))\b"
-                        r"(?!\s+and\s+comprehensive\s+income\s+\()|\bincome\s+statements?\b", re.I)),
+    (INCOME, re.compile(r"\bstatements?\s+of\s+(?:condensed\s+)?(?:consolidated\s+)?(?:operations|income|earnings|(?:net\s+)?(?:loss|losses))\b|"
+                        r"\bincome\s+statements?\b", re.I)),
     (COMPREHENSIVE, re.compile(r"\bcomprehensive\s+(?:income|loss|earnings)\b", re.I)),
 )
 _MAX_TITLE = 160  # characters of a printed statement title
@@ -146,7 +147,7 @@ def plain_html(root) -> str:
     """The HTML a reader sees: ix:header dropped, every other ix: element replaced by its content.
 
     Works on a copy; namespaces are dropped from element names so HTML readers see plain tags."""
-    root = _copy(root)
+    root = copy.deepcopy(root)
     for header in [el for el in root.iter() if _ix(el) == "header"]:
         _remove(header)
     for el in [el for el in root.iter() if _ix(el)]:
@@ -158,12 +159,6 @@ def plain_html(root) -> str:
                 del el.attrib[name]
     etree.cleanup_namespaces(root)
     return etree.tostring(root, method="html", encoding="unicode")
-
-
-def _copy(root):
-    import copy
-
-    return copy.deepcopy(root)
 
 
 def _remove(el) -> None:
@@ -231,12 +226,12 @@ def _contexts(root) -> _Contexts:
 
 
 def _statement_facts(root, path: str) -> tuple[list[InlineFact], tuple[str, ...], list[Diagnostic]]:
-    contexts = _contexts(root)
     diagnostics: list[Diagnostic] = []
-    tables = [t for t in root.iter() if _local(t) == "table" and _own_facts(t, contexts)]
     if not any(_ix(el) == "nonFraction" for el in root.iter()):
-        diagnostics.append(warning("XC701", "no inline XBRL numeric facts (ix:nonFraction) in the document", SourceRef(path)))
+        diagnostics.append(warning("XC701", "no inline XBRL numeric facts (ix:nonFraction in the inline XBRL namespace) in the document", SourceRef(path)))
         return [], (), diagnostics
+    contexts = _contexts(root)
+    tables = [t for t in root.iter() if _local(t) == "table" and _own_facts(t, contexts)]
     chosen = _statement_tables(tables, contexts)
     facts = []
     for statement, table in chosen:
@@ -414,8 +409,9 @@ def evaluate(data: bytes, path: str) -> Evaluation:
     document = read_inline(data, path)
     key = answer_key(document.facts, path)
     diagnostics = list(document.diagnostics)
+    readable = document.html.encode("utf-8") if document.facts else data  # no tags read: convert the input as it is
     try:
-        conversion = convert(document.html.encode("utf-8"), path)
+        conversion = convert(readable, path)
     except ConversionError as exc:
         diagnostics.extend(exc.diagnostics)
         return scored(key, [], document.statements, path, diagnostics, error=str(exc).splitlines()[-1])

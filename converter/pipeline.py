@@ -13,6 +13,7 @@ from .diagnostics import EXIT_NO_STATEMENTS, ConversionError, Diagnostic, Severi
 from .document import SourceDocument, read_document, statement_parts
 from .mapping.conflicts import resolve_conflicts
 from .mapping.mapper import ExtensionNaming, MappedStatement, map_statements
+from .mapping.overrides import Overrides
 from .mapping.taxonomy import load_taxonomy
 from .statements import Statement, build_statements, infer_scale, merge_continued
 from .tables.html import read_html_tables
@@ -26,6 +27,7 @@ class Options:
     cik: str | None = None  # overrides the submission header
     company_name: str | None = None
     short_name: str | None = None  # ticker or short name for file names and the extension prefix
+    overrides: Overrides | None = None  # the user's concept choices (--mapping), tried before the synonyms
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
     filing = describe_filing(document, statements, options)
     taxonomy = load_taxonomy()
     naming = ExtensionNaming(filing.short_name, filing.extension_namespace)
-    mapped, conflicts = resolve_conflicts(map_statements(statements, taxonomy, naming), naming)
+    mapped, conflicts = resolve_conflicts(map_statements(statements, taxonomy, naming, options.overrides), naming)
     diagnostics.extend(conflicts)
     for statement in mapped:
         diagnostics.extend(statement.diagnostics)

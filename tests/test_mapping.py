@@ -226,17 +226,18 @@ def test_a_cash_flow_line_is_read_by_its_activity():
         ("Net cash provided by financing activities", "NetCashProvidedByUsedInFinancingActivities"),
         ("Net increase in cash and cash equivalents",
          "CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalentsPeriodIncreaseDecreaseIncludingExchangeRateEffect"),
+        ("Cash and cash equivalents at beginning of year", "CashAndCashEquivalentsAtCarryingValue"),
         ("Cash and cash equivalents at end of year", "CashAndCashEquivalentsAtCarryingValue"),
     ]
 
 
 def test_every_concept_fits_its_columns_period_type():
-    """An instant concept never lands on a column of durations but for a closing balance, nor the reverse."""
+    """An instant concept never lands on a column of durations but for an opening or closing balance."""
     (mapped,) = _map(CASH_FLOWS)
     opening = next(line for line in mapped.lines if "beginning" in line.line.label)
-    assert opening.is_extension and opening.concepts[0].period_type == "duration"
+    assert opening.line.is_opening_balance and opening.concepts[0].period_type == "instant"
     for line in mapped.lines:
-        if "end of year" not in line.line.label:
+        if "end of year" not in line.line.label and "beginning" not in line.line.label:
             assert all(c.period_type == "duration" for c in line.concepts), line.line.label
 
 

@@ -592,3 +592,17 @@ def test_calculation_1_1_arcs_are_applied(tmp_path):
     facts = tuple(replace(f, value=Decimal("-140000")) if f.concept == NET else f for f in instance.facts)
     report = validate(tmp_path, replace(instance, facts=facts))
     assert [m.code for m in report.messages] == ["calc11e:inconsistentCalculationUsingRounding"]
+
+
+def test_a_concept_presented_twice_under_one_parent_gets_a_second_locator():
+    from lxml import etree
+
+    from converter.writers.extension import _Locators
+
+    link = etree.Element("link")
+    locators = _Locators(link, lambda concept: f"x.xsd#{concept}")
+    first = locators.pair("us-gaap:CashFlowAbstract", "us-gaap:Cash")
+    second = locators.pair("us-gaap:CashFlowAbstract", "us-gaap:Cash")
+    assert (first, second) == (("loc_us-gaap_CashFlowAbstract", "loc_us-gaap_Cash"), ("loc_us-gaap_CashFlowAbstract", "loc_us-gaap_Cash_2"))
+    assert [loc.get("{http://www.w3.org/1999/xlink}label") for loc in link] == [
+        "loc_us-gaap_CashFlowAbstract", "loc_us-gaap_Cash", "loc_us-gaap_Cash_2"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, info, warning
 from ..statements import Statement, StatementKind, StatementLine, UnitKind
@@ -17,6 +18,9 @@ from .context import line_contexts
 from .labels import caption, lookup, normalize, readings
 from .signs import SignPrior, sign_prior
 from .taxonomy import ConceptDef, Taxonomy
+
+if TYPE_CHECKING:
+    from .overrides import Overrides
 
 _TYPES_FOR_UNIT = {
     UnitKind.MONEY: {"xbrli:monetaryItemType"},
@@ -57,20 +61,25 @@ class ExtensionNaming:
     namespace: str
 
 
-def map_statements(statements: tuple[Statement, ...], taxonomy: Taxonomy, naming: ExtensionNaming) -> tuple[MappedStatement, ...]:
+def map_statements(statements: tuple[Statement, ...], taxonomy: Taxonomy, naming: ExtensionNaming,
+                   overrides: "Overrides | None" = None) -> tuple[MappedStatement, ...]:
     used_extension_names: set[str] = set()
-    mapped = tuple(_map_statement(s, taxonomy, naming, used_extension_names) for s in statements)
+    mapped = tuple(_map_statement(s, taxonomy, naming, used_extension_names, overrides) for s in statements)
     # a calculation binds every context of the instance: keep the relations no other statement contradicts
     return tuple(replace(m, calculations=relations) for m, relations in zip(mapped, consistent_across(mapped)))
 
 
-def _map_statement(statement: Statement, taxonomy: Taxonomy, naming: ExtensionNaming, used_names: set[str]) -> MappedStatement:
+def _map_statement(statement: Statement, taxonomy: Taxonomy, naming: ExtensionNaming, used_names: set[str],
+                   overrides: "Overrides | None" = None) -> MappedStatement:
     diagnostics: list[Diagnostic] = []
     mapped: list[MappedLine] = []
     taken: dict[str, int] = {}  # concept qname -> index of the line that has it
     priors: list[SignPrior] = []
     for line in statement.lines:
-        choice = _choose(line, statement, taxonomy, taken)
+        choice = _overridden(line, statement, taxonomy, taken, overrides) or _choose(line, statement, taxonomy, taken)
+        if choice is not None and not choice[0]:  # an override asks for an extension concept
+            concept = _extension_concept(line, statement, naming, used_names)
+            choice = ((concept,), choice[1], (f"{choice[2][0]}: extension concept {concept.qname}",), (), True)
         if choice is None:
             concept = _extension_concept(line, statement, naming, used_names)
             reasons = (f"no US GAAP concept known for {line.full_label!r}: extension concept {concept.qname}",)
@@ -79,7 +88,7 @@ def _map_statement(statement: Statement, taxonomy: Taxonomy, naming: ExtensionNa
         concepts, score, reasons, alternatives, is_extension = choice
         prior = sign_prior(line, concepts[0], taxonomy, statement.kind, is_extension)
         for concept in concepts:
-            taken[concept.qname] = len(mapped)
+            taken[_use_key(concept.qname, line)] = len(mapped)
         mapped.append(MappedLine(line, concepts, prior.sign, score, reasons, alternatives, is_extension))
         priors.append(prior)
     # the statement's arithmetic decides the signs (and an extension's balance) the priors leave open
@@ -93,6 +102,27 @@ def _with_balance(concepts: tuple[ConceptDef, ...], balance: str | None) -> tupl
     if concepts[0].balance == balance:
         return concepts
     return (replace(concepts[0], balance=balance),) + concepts[1:]
+
+
+def _overridden(line: StatementLine, statement: Statement, taxonomy: Taxonomy, taken: dict[str, int], overrides: "Overrides | None"):
+    """The choice of the first user override (overrides.py) that matches the line and fits it, or None.
+
+    Each row gives one line of a statement at most; empty concepts ask for an extension concept.
+    """
+    if overrides is None or not overrides.rows:
+        return None
+    period_type = _period_type(statement)
+    for row in overrides.matching(_label_variants(line), statement.kind.value):
+        concepts = _fitting(row.concepts, line, period_type, taxonomy) if row.concepts else ()
+        used = f"override:{row.line}"
+        if concepts is None or used in taken or any(_use_key(c.qname, line) in taken for c in concepts):
+            continue
+        taken[used] = -1
+        found = _choose(line, statement, taxonomy, taken)  # what the synonyms would say, as alternatives
+        chosen = " ".join(c.qname for c in concepts)
+        alternatives = ((" ".join(c.qname for c in found[0]),) + found[3]) if found else ()
+        return concepts, 1.0, (row.reason,), tuple(a for a in dict.fromkeys(alternatives) if a != chosen), False
+    return None
 
 
 def _choose(line: StatementLine, statement: Statement, taxonomy: Taxonomy, taken: dict[str, int]):
@@ -109,7 +139,7 @@ def _choose(line: StatementLine, statement: Statement, taxonomy: Taxonomy, taken
         for reading in readings(label):
             for synonym in lookup(reading, statement.kind.value, context):
                 concepts = _fitting(synonym.concepts, line, period_type, taxonomy)
-                if concepts is None or any(c.qname in taken for c in concepts):
+                if concepts is None or any(_use_key(c.qname, line) in taken for c in concepts):
                     continue  # a concept reported twice in one statement would make inconsistent duplicates
                 how = "pattern" if synonym.is_pattern else "label"
                 reason = f"{how} {synonym.label!r} (synonyms.csv line {synonym.line}) matches {reading!r}"
@@ -121,10 +151,15 @@ def _choose(line: StatementLine, statement: Statement, taxonomy: Taxonomy, taken
     return concepts, score, reasons, tuple(dict.fromkeys(alternatives)), False
 
 
-# A balance printed at the foot of a statement of flows: "Cash at end of year". The instance dates an
-# instant concept in a column of durations at the column's end, so the balance at the beginning
-# ("Cash at beginning of year") cannot take one.
-_CLOSING = re.compile(r"\b(?:end|ending|closing)\b", re.I)
+# A balance printed in a statement of flows: "Cash at end of year" is dated at the column's end,
+# "Cash at beginning of year" (StatementLine.is_opening_balance) the day before it starts.
+_CLOSING = re.compile(r"\b(?:end|ending|closing|beginning|opening)\b", re.I)
+
+
+def _use_key(qname: str, line: StatementLine) -> str:
+    """A concept is used once per statement, but the opening and the closing balance of cash are
+    one concept at two instants."""
+    return f"{qname}@opening" if line.is_opening_balance else qname
 
 
 def _fitting(names: tuple[str, ...], line: StatementLine, period_type: str | None, taxonomy: Taxonomy):
@@ -175,6 +210,9 @@ def _label_variants(line: StatementLine) -> tuple[str, ...]:
         for depth in range(1, len(line.sections) + 1):  # a caption wrapped over header rows reads whole again
             variants.append(" ".join(s.rstrip(":") for s in line.sections[-depth:]) + f" {line.label}")
     return tuple(variants)
+
+
+label_variants = _label_variants  # the readings of a line's label that synonyms and overrides match
 
 
 def _extension_concept(line: StatementLine, statement: Statement, naming: ExtensionNaming, used: set[str]) -> ConceptDef:

@@ -176,15 +176,30 @@ def _loc_label(concept: str) -> str:
 
 
 class _Locators:
-    """Adds one locator per concept to an extended link, on first use."""
+    """Adds one locator per concept to an extended link, on first use.
+
+    XLink allows one arc per pair of locator labels, so a concept presented twice under one parent
+    (cash at the beginning and at the end of the period) gets a second locator for its second arc.
+    """
 
     def __init__(self, link: etree._Element, hrefs: _HrefResolver):
-        self._link, self._hrefs, self._done = link, hrefs, set()
+        self._link, self._hrefs, self._done, self._pairs = link, hrefs, set(), set()
 
     def __call__(self, concept: str) -> str:
-        label = _loc_label(concept)
-        if concept not in self._done:
-            self._done.add(concept)
+        return self._add(concept, _loc_label(concept))
+
+    def pair(self, parent: str, child: str) -> tuple[str, str]:
+        """Locator labels for an arc from parent to child, fresh for the child when the pair repeats."""
+        start, end, n = self(parent), self(child), 1
+        while (start, end) in self._pairs:
+            n += 1
+            end = self._add(child, f"{_loc_label(child)}_{n}")
+        self._pairs.add((start, end))
+        return start, end
+
+    def _add(self, concept: str, label: str) -> str:
+        if label not in self._done:
+            self._done.add(label)
             sub(self._link, qn(LINK_NS, "loc"), {
                 xlink("type"): "locator", xlink("href"): self._hrefs(concept), xlink("label"): label})
         return label
@@ -242,7 +257,7 @@ def _presentation_linkbase(extension: Extension, hrefs: _HrefResolver) -> bytes:
         link = _extended_link(root, "presentationLink", network.role_uri)
         locators = _Locators(link, hrefs)
         for arc in network.presentation:
-            attrib = _arc_attrib(PARENT_CHILD_ARCROLE, locators(arc.parent), locators(arc.child), arc.order)
+            attrib = _arc_attrib(PARENT_CHILD_ARCROLE, *locators.pair(arc.parent, arc.child), arc.order)
             if arc.preferred_label:
                 attrib["preferredLabel"] = arc.preferred_label
             sub(link, qn(LINK_NS, "presentationArc"), attrib)
@@ -260,7 +275,7 @@ def _calculation_linkbase(extension: Extension, hrefs: _HrefResolver) -> bytes:
         link = _extended_link(root, "calculationLink", network.role_uri)
         locators = _Locators(link, hrefs)
         for arc in network.calculation:
-            attrib = _arc_attrib(SUMMATION_ITEM_ARCROLE, locators(arc.parent), locators(arc.child), arc.order)
+            attrib = _arc_attrib(SUMMATION_ITEM_ARCROLE, *locators.pair(arc.parent, arc.child), arc.order)
             attrib["weight"] = str(arc.weight)
             sub(link, qn(LINK_NS, "calculationArc"), attrib)
     return serialize(root)
