@@ -194,3 +194,19 @@ def same_fiscal_day(known: date, year: int) -> date:
         return month_end + timedelta(days=offset)
     month_last = date(year, known.month, calendar.monthrange(year, known.month)[1])
     return month_last - timedelta(days=(month_last.weekday() - weekday) % 7)
+
+
+_QUARTER_HEADER = re.compile(r"\b(?:(?P<a>[1-4])Q|Q(?P<b>[1-4]))\s*'?(?P<year>(?:19|20)?\d\d)\b", re.I)
+
+
+def quarter_period(text: str) -> Period | None:
+    """ "4Q21", "Q4 2021": a calendar quarter (banks' supplements print their columns so)."""
+    match = _QUARTER_HEADER.search(text)
+    if match is None:
+        return None
+    quarter = int(match.group("a") or match.group("b"))
+    year = int(match.group("year"))
+    year += 2000 if year < 50 else 1900 if year < 100 else 0
+    end_month = quarter * 3
+    end = date(year, end_month, calendar.monthrange(year, end_month)[1])
+    return Period(end, date(year, end_month - 2, 1))

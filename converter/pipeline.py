@@ -15,6 +15,7 @@ from .mapping.conflicts import resolve_conflicts
 from .mapping.mapper import ExtensionNaming, MappedStatement, map_statements
 from .mapping.overrides import Overrides
 from .mapping.taxonomy import load_taxonomy
+from .quality import check_instance
 from .statements import Statement, build_statements, infer_scale, merge_continued
 from .tables.html import read_html_tables
 from .tables.text import read_text_tables
@@ -76,6 +77,9 @@ def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
     if not statements:
         diagnostics.append(error("XC101", "no balance sheet, statement of operations or cash flows found", SourceRef(path)))
         raise ConversionError(diagnostics, EXIT_NO_STATEMENTS)
+    if not any(c.period for s in statements for c in s.columns):
+        diagnostics.append(error("XC102", "statements found, but no column with a date it reports", statements[0].source))
+        raise ConversionError(diagnostics, EXIT_NO_STATEMENTS)
     filing = describe_filing(document, statements, options)
     taxonomy = load_taxonomy()
     naming = ExtensionNaming(filing.short_name, filing.extension_namespace)
@@ -85,6 +89,7 @@ def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
         diagnostics.extend(statement.diagnostics)
     instance, built = build_instance(filing, mapped, taxonomy)
     diagnostics.extend(built)
+    diagnostics.extend(check_instance(instance, taxonomy))
     return Conversion(document, statements, mapped, instance, tuple(diagnostics))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from .diagnostics import Diagnostic, SourceRef, warning
-from .periods import DateParts, Length, Period, all_date_parts, parse_date_parts, parse_length, parse_lengths, same_fiscal_day, start_for
+from .periods import DateParts, Length, Period, all_date_parts, parse_date_parts, parse_length, parse_lengths, quarter_period, same_fiscal_day, start_for
 from .tables.grid import Grid, Row, RowKind
 from .templates import statement_templates
 
@@ -128,9 +128,15 @@ def build_statements(grids: tuple[Grid, ...], unprinted_scale: int = 0) -> tuple
         if title or kind not in titled or (previous and kind is previous[1]):
             if not title and previous and kind is previous[1] and not grid.header and grid.column_count == previous[0].column_count:
                 grid = replace(grid, header=previous[0].header, context=previous[0].context + grid.context)
-            kept.append(build_statement(grid, kind, title, unprinted_scale))
+            continues = previous and kind is previous[1] and (not title or _is_continuation_title(title))
+            scale = kept[-1].scale if continues and kept else unprinted_scale  # "(Continued)" prints no scale note
+            kept.append(build_statement(grid, kind, title, scale))
             previous = (grid, kind)
     return tuple(kept)
+
+
+def _is_continuation_title(title: str) -> bool:
+    return bool(re.search(r"continued|cont['’]?d", title, re.I))
 
 
 def classify(grid: Grid) -> tuple[StatementKind | None, str]:
@@ -314,7 +320,12 @@ def _column_period(text: str, kind: StatementKind, context_dates, length: Length
     explicit = _explicit_range(text)
     if explicit is not None and kind is not StatementKind.BALANCE_SHEET:
         return explicit
+    quarter = quarter_period(text)
+    if quarter is not None and kind is not StatementKind.BALANCE_SHEET:
+        return quarter
     parts = parse_date_parts(text)
+    if quarter is not None and parts.month is None:
+        return Period(quarter.end)
     if parts.month is None or parts.day is None:
         # "September 30, 2008 and 2007" above columns headed "2008" and "2007": the same day each year.
         same_year = [c for c in context_dates if parts.year is None or c.year in (None, parts.year)]
@@ -339,11 +350,24 @@ def _column_period(text: str, kind: StatementKind, context_dates, length: Length
 _RANGE_WORDS = re.compile(r"\b(?:to|through|thru|inception)\b|-", re.I)
 
 
+_RANGE = re.compile(r"\b(?:from\s+)?(?P<start>[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*(?:\(.*?\)\s*)?(?:to|through|thru|-|\u2013)\s*(?P<end>[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)", re.I)
+
+
 def _explicit_range(text: str) -> Period | None:
-    """ "March 28, 2005 (Date of Inception) to September 30, 2008": a period printed with both ends."""
-    dates = [d.to_date() for d in all_date_parts(text) if d.year]
-    if len(dates) >= 2 and None not in dates[:2] and _RANGE_WORDS.search(text) and dates[0] < dates[-1]:
-        return Period(dates[-1], dates[0])
+    """A period printed with both ends: "March 28, 2005 (Date of Inception) to September 30, 2008",
+    or "July 1 to July 21" under a column of 2023 (a predecessor's stub period)."""
+    match = _RANGE.search(text)
+    if match is None:
+        return None
+    start, end = parse_date_parts(match.group("start")), parse_date_parts(match.group("end"))
+    year = end.year or start.year or parse_date_parts(text).year
+    if None in (start.month, start.day, end.month, end.day) or year is None:
+        return None
+    end_date = replace(end, year=end.year or year).to_date()
+    start_year = start.year or (year - 1 if (start.month, start.day) > (end.month, end.day) else year)
+    start_date = replace(start, year=start_year).to_date()
+    if start_date and end_date and start_date < end_date:
+        return Period(end_date, start_date)
     return None
 
 
@@ -373,7 +397,7 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
         pending = []
         indent = first.indent
         if not label and row.kind is RowKind.DATA:
-            label = _unlabeled_total(sections, grid)
+            label = _unlabeled_total(sections, grid, lines)
             indent = sections[-1][0] if sections else 0  # its "indent" is where its numbers start
         while sections and _closes(sections[-1], indent, label, row.kind is RowKind.DATA):
             sections.pop()
@@ -411,8 +435,11 @@ def _closes(section: tuple[int, str], indent: int, label: str, is_data: bool) ->
     return not (header.endswith(":") and is_data)
 
 
-def _unlabeled_total(sections: list[tuple[int, str]], grid: Grid) -> str:
-    """A line of numbers with no label is the total of the section it closes."""
+def _unlabeled_total(sections: list[tuple[int, str]], grid: Grid, lines: list[StatementLine]) -> str:
+    """A line of numbers with no label is the net of the line before a "Less ..." line, or the total
+    of the section it closes."""
+    if len(lines) >= 2 and re.match(r"\s*less\b", lines[-1].label, re.I):
+        return f"{lines[-2].label.rstrip(':')}, net"
     if sections:
         return f"Total {sections[-1][1].rstrip(':').strip()}"
     for line in reversed(grid.context):

@@ -197,6 +197,13 @@ def read_dqc_0014(reference: Path) -> set[str]:
     return {f"us-gaap:{name}" for name in data["DQC.US.0014"]["concepts"].values()}
 
 
+def write_dqc_0004(reference: Path, us_gaap: Path) -> None:
+    """DQC_0004's equalities (Assets = LiabilitiesAndStockholdersEquity, ...) for converter/quality.py."""
+    data = json.loads((reference / "sec-validation-data" / "dqc-us-rules.json").read_text("utf-8"))
+    rules = {"source": "DQC.US.0004 of dqc-us-rules.json", "rules": data["DQC.US.0004"]["rules"]}
+    (us_gaap / "dqc-0004.json").write_text(json.dumps(rules, indent=1, sort_keys=True) + "\n", "utf-8")
+
+
 def read_srt_concepts(reference: Path) -> dict[str, tuple[str, str]]:
     """SRT concepts' real (period type, balance), usable as anchors: SRT is complete in the reference."""
     tree = etree.parse(str(reference / "srt-2024" / "elts" / "srt-2024.xsd"))
@@ -817,6 +824,7 @@ def build(reference: Path, out: Path, verbose: bool) -> None:
     ours = {f"us-gaap:{c.name}" for c in concepts} | {f"dei:{c.name}" for c in dei_concepts}
     write_csv(us_gaap / "non-negative.csv", ["qname"], [[q] for q in sorted(read_non_negative(reference) & ours)])
     write_csv(us_gaap / "non-negative-dqc0014.csv", ["qname"], [[q] for q in sorted(read_dqc_0014(reference) & ours)])
+    write_dqc_0004(reference, us_gaap)
     write_csv(out / "dei-2024" / "concepts.csv", CONCEPT_FIELDS, concept_rows(dei_concepts))
     write_csv(out / "dei-2024" / "types.csv", ["type", "base", "facet", "value"], dei_types)
     write_package(out)

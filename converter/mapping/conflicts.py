@@ -14,11 +14,13 @@ from decimal import Decimal
 from ..diagnostics import Diagnostic, info
 from ..periods import fact_period
 from ..statements import StatementKind
+from .arithmetic import consistent_across
 from .mapper import ExtensionNaming, MappedLine, MappedStatement
 from .taxonomy import ConceptDef
 
 
 def resolve_conflicts(statements: tuple[MappedStatement, ...], naming: ExtensionNaming) -> tuple[tuple[MappedStatement, ...], list[Diagnostic]]:
+    statements = _shared_extensions(statements, naming)
     reported: dict[tuple[str, str], tuple[Decimal, MappedLine]] = {}
     used = {c.name for s in statements for line in s.lines for c in line.concepts if c.prefix == naming.prefix}
     diagnostics: list[Diagnostic] = []
@@ -33,7 +35,32 @@ def resolve_conflicts(statements: tuple[MappedStatement, ...], naming: Extension
             _record(statement, line, reported)
             lines.append(line)
         result.append(replace(statement, lines=tuple(lines)))
+    # Shared and moved concepts change which facts each calculation binds: check them again.
+    result = [replace(m, calculations=relations) for m, relations in zip(result, consistent_across(tuple(result)))]
     return tuple(result), diagnostics
+
+
+def _shared_extensions(statements: tuple[MappedStatement, ...], naming: ExtensionNaming) -> tuple[MappedStatement, ...]:
+    """One company concept for one caption: a later statement printing a line an earlier one
+    printed (the same supplemental cash-flow line in a quarterly and a year-to-date statement)
+    reuses its extension concept, so the calculations of both bind the same facts."""
+    first: dict[tuple, ConceptDef] = {}
+    result = []
+    for statement in statements:
+        own: dict[tuple, ConceptDef] = {}
+        lines = []
+        for line in statement.lines:
+            concept = line.concepts[0]
+            if line.is_extension and concept.prefix == naming.prefix and len(line.concepts) == 1:
+                key = (line.line.full_label.strip().lower(), concept.data_type, concept.period_type, concept.balance)
+                if key in first and key not in own:
+                    line = replace(line, concepts=(first[key],))
+                own.setdefault(key, line.concepts[0])
+            lines.append(line)
+        for key, concept in own.items():
+            first.setdefault(key, concept)
+        result.append(replace(statement, lines=tuple(lines)))
+    return tuple(result)
 
 
 def _facts(statement: MappedStatement, line: MappedLine):

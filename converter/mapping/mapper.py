@@ -16,6 +16,7 @@ from ..statements import Statement, StatementKind, StatementLine, UnitKind
 from .arithmetic import CalcRelation, consistent_across, solve
 from .context import line_contexts
 from .labels import caption, lookup, normalize, readings
+from .overrides import statement_numbers
 from .signs import SignPrior, sign_prior
 from .taxonomy import ConceptDef, Taxonomy
 
@@ -64,7 +65,9 @@ class ExtensionNaming:
 def map_statements(statements: tuple[Statement, ...], taxonomy: Taxonomy, naming: ExtensionNaming,
                    overrides: "Overrides | None" = None) -> tuple[MappedStatement, ...]:
     used_extension_names: set[str] = set()
-    mapped = tuple(_map_statement(s, taxonomy, naming, used_extension_names, overrides) for s in statements)
+    numbers = statement_numbers([s.kind for s in statements])
+    mapped = tuple(_map_statement(s, taxonomy, naming, used_extension_names, overrides and overrides.for_statement(s.kind.value, n))
+                   for s, n in zip(statements, numbers))
     # a calculation binds every context of the instance: keep the relations no other statement contradicts
     return tuple(replace(m, calculations=relations) for m, relations in zip(mapped, consistent_across(mapped)))
 
@@ -112,7 +115,7 @@ def _overridden(line: StatementLine, statement: Statement, taxonomy: Taxonomy, t
     if overrides is None or not overrides.rows:
         return None
     period_type = _period_type(statement)
-    for row in overrides.matching(_label_variants(line), statement.kind.value):
+    for row in overrides.matching(_label_variants(line)):
         concepts = _fitting(row.concepts, line, period_type, taxonomy) if row.concepts else ()
         used = f"override:{row.line}"
         if concepts is None or used in taken or any(_use_key(c.qname, line) in taken for c in concepts):

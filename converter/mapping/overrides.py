@@ -5,6 +5,8 @@ Each row is `pattern,kind,concepts[,comment]`:
             lower case, no punctuation) and in the label read with its section ("Total" under
             "Current assets:" also reads "total current assets");
   kind      balance_sheet, income, cash_flow, comprehensive_income, equity, or * for any statement;
+            "income#2" is the second statement of operations of the document only (the suggestion
+            numbers the statements so when a document has several of a kind);
   concepts  a us-gaap name or a prefixed qname ("dei:..."), several separated by spaces for one line
             that is several concepts ("basic and diluted"), or "-" for a company extension concept;
   comment   ignored (the suggestion writes the score and the alternatives there).
@@ -44,13 +46,17 @@ class Override:
     concepts: tuple[str, ...]  # qnames; empty for a company extension concept
     file: str
     line: int
+    number: int | None = None  # only the number-th statement of its kind in the document
 
     @property
     def reason(self) -> str:
         return f"override {self.file} line {self.line}"
 
-    def matches(self, normalized_labels: Iterable[str], kind: str) -> bool:
-        return self.kind in (kind, "*") and any(self.pattern.search(label) for label in normalized_labels)
+    def applies_to(self, kind: str, number: int) -> bool:
+        return self.kind in (kind, "*") and self.number in (None, number)
+
+    def matches(self, normalized_labels: Iterable[str]) -> bool:
+        return any(self.pattern.search(label) for label in normalized_labels)
 
 
 @dataclass(frozen=True)
@@ -58,9 +64,13 @@ class Overrides:
     rows: tuple[Override, ...] = ()
     file: str = ""
 
-    def matching(self, labels: Iterable[str], kind: str) -> tuple[Override, ...]:
+    def for_statement(self, kind: str, number: int) -> "Overrides":
+        """The rows for the number-th statement of this kind in the document (1-based)."""
+        return Overrides(tuple(row for row in self.rows if row.applies_to(kind, number)), self.file)
+
+    def matching(self, labels: Iterable[str]) -> tuple[Override, ...]:
         normalized = tuple(dict.fromkeys(normalize(label) for label in labels))
-        return tuple(row for row in self.rows if row.matches(normalized, kind))
+        return tuple(row for row in self.rows if row.matches(normalized))
 
 
 def load_overrides(path: str | Path, taxonomy: Taxonomy) -> Overrides:
@@ -98,18 +108,27 @@ def _rows(text: str) -> Iterable[tuple[int, list[str]]]:
         yield number, fields
 
 
-def _override(fields: list[str], name: str, number: int, taxonomy: Taxonomy) -> tuple[Override | None, list[Diagnostic]]:
-    where = SourceRef(name, number)
+def _kind_and_number(text: str) -> tuple[str, int | None]:
+    """"income#2" is ("income", 2); "income" is ("income", None); a bad number is 0."""
+    kind, hash_, number = text.partition("#")
+    if not hash_:
+        return kind, None
+    return kind, int(number) if number.isdigit() else 0
+
+
+def _override(fields: list[str], name: str, line: int, taxonomy: Taxonomy) -> tuple[Override | None, list[Diagnostic]]:
+    where = SourceRef(name, line)
     if len(fields) < 3 or len(fields) > 4 or not fields[0].strip():
         return None, [error("XC802", f"a row is pattern,kind,concepts[,comment]: got {len(fields)} fields", where)]
     pattern, kind, names = (f.strip() for f in fields[:3])
+    kind, number = _kind_and_number(kind)
     problems = []
     try:
         compiled = re.compile(pattern, re.I)
     except re.error as exc:
         compiled = None
         problems.append(error("XC803", f"bad regular expression {pattern!r}: {exc}", where.at(column=1)))
-    if kind not in KINDS:
+    if kind not in KINDS or number == 0:
         problems.append(error("XC804", f"unknown statement kind {kind!r} (one of {', '.join(sorted(KINDS))})", where))
     concepts = () if names == EXTENSION else tuple(qualify(n) for n in names.split())
     if not concepts and names != EXTENSION:
@@ -117,7 +136,7 @@ def _override(fields: list[str], name: str, number: int, taxonomy: Taxonomy) -> 
     problems.extend(_concept_problems(concepts, taxonomy, where))
     if problems:
         return None, problems
-    return Override(compiled, kind, concepts, name, number), []
+    return Override(compiled, kind, concepts, name, line, number), []
 
 
 def _concept_problems(qnames: tuple[str, ...], taxonomy: Taxonomy, where: SourceRef) -> list[Diagnostic]:
@@ -145,12 +164,20 @@ def suggestion_csv(mapped: Iterable["MappedStatement"]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
-    for statement in mapped:
-        kind = statement.statement.kind.value
+    mapped = tuple(mapped)
+    kinds = [m.statement.kind for m in mapped]
+    for statement, number in zip(mapped, statement_numbers(kinds)):
+        several = kinds.count(statement.statement.kind) > 1
+        kind = f"{statement.statement.kind.value}#{number}" if several else statement.statement.kind.value
         for line in statement.lines:
             pattern = "^" + re.escape(normalize(_suggested_label(line))).replace("\\ ", " ") + "$"
             writer.writerow([pattern, kind, _chosen(line), _comment(line)])
     return out.getvalue()
+
+
+def statement_numbers(kinds: list) -> list[int]:
+    """Each statement's number among the statements of its kind, in document order (1-based)."""
+    return [kinds[: i + 1].count(kind) for i, kind in enumerate(kinds)]
 
 
 def _suggested_label(line: "MappedLine") -> str:

@@ -8,7 +8,7 @@ from datetime import date
 from ..diagnostics import Diagnostic, SourceRef, warning
 from ..mapping.mapper import MappedLine, MappedStatement
 from ..mapping.taxonomy import DEI_NS, DEI_SCHEMA_URL, US_GAAP_NS, US_GAAP_SCHEMA_URL, ConceptDef, Taxonomy
-from ..periods import Period, fact_period
+from ..periods import Length, Period, fact_period, start_for
 from ..statements import UnitKind
 from ..templates import template_for
 from .model import (
@@ -106,7 +106,8 @@ def _main_period(periods: list[Period]) -> Period:
 
 
 def _dei_facts(filing: Filing, period: Period, entity: Entity, contexts, taxonomy: Taxonomy) -> list[Fact]:
-    main = period if not period.is_instant else period
+    # Cover facts are durations: a document of balance sheets only reports its quarter or year.
+    main = period if not period.is_instant else Period(period.end, start_for(period.end, Length(months=12 if filing.document_type == "10-K" else 3)))
     context = _context(main, entity, contexts)
     values = [
         ("AmendmentFlag", "false"),
