@@ -169,6 +169,7 @@ def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale
         diagnostics.append(warning("XC303", f"no scale note printed: amounts read as 10^{scale} from the figures in the text", grid.source))
     columns = _columns(grid, kind, context_text, diagnostics)
     lines = _lines(grid, columns, scale, share_scale, diagnostics, kind)
+    columns = _repeated_periods(columns, lines)
     checked = _share_scale_by_eps(lines, share_scale)
     if checked != share_scale:
         diagnostics.append(warning("XC304", f"share counts read as 10^{checked}, not 10^{share_scale}: so earnings per share equals net income per share", grid.source))
@@ -266,15 +267,17 @@ def _columns(grid: Grid, kind: StatementKind, context_text: str, diagnostics: li
         if period is None:
             diagnostics.append(warning("XC301", f"no period found for column {i + 1} (header {text!r})", source))
         columns.append(Column(i, text, period, True, source))
-    return _segment_columns(columns)
+    return tuple(columns)
 
 
 _CONSOLIDATED = re.compile(r"consolidated|\btotal\b|combined", re.I)
 
 
-def _segment_columns(columns: list[Column]) -> tuple[Column, ...]:
-    """Columns that repeat a period are sectors or segments (Automotive, Financial Services): only a
-    consolidated or total column among them is reported; the others are not consolidated amounts."""
+def _repeated_periods(columns: tuple[Column, ...], lines: tuple[StatementLine, ...]) -> tuple[Column, ...]:
+    """Columns that repeat a period: with the same figures they are one column printed twice (a
+    stub period under both "Three Months" and "Nine Months"), and the first is kept; with other
+    figures they are sectors or segments (Automotive, Financial Services), and only a consolidated
+    or total column among them is reported."""
     by_period: dict[Period, list[Column]] = {}
     for column in columns:
         if column.is_value and column.period is not None:
@@ -283,12 +286,25 @@ def _segment_columns(columns: list[Column]) -> tuple[Column, ...]:
     for period, group in by_period.items():
         if len(group) < 2:
             continue
+        if _same_figures(group, lines):
+            for column in group[1:]:
+                note = f"column {column.index + 1} ({column.header!r}) repeats column {group[0].index + 1}"
+                result[column.index] = replace(column, is_value=False, note=note)
+            continue
         keep = [c for c in group if _CONSOLIDATED.search(c.header)][:1]
         for column in group:
             if column not in keep:
                 note = f"column {column.index + 1} ({column.header!r}) repeats the period {period} of other columns: a sector or segment, not a consolidated amount"
                 result[column.index] = replace(column, is_value=False, note=note)
     return tuple(result)
+
+
+def _same_figures(group: list[Column], lines: tuple[StatementLine, ...]) -> bool:
+    for line in lines:
+        amounts = {line.values[c.index].amount for c in group if line.values[c.index] is not None}
+        if len(amounts) > 1:
+            return False
+    return True
 
 
 def _column_lengths(texts: list[str], context_lengths: list[Length]) -> list[Length | None]:

@@ -231,3 +231,20 @@ def test_percentages_among_amounts_are_not_amounts():
 """
     margin = _statement(text).lines[1]
     assert [(v.amount, v.is_percent) for v in margin.values] == [(Decimal("24.1"), True), (Decimal("22.0"), True)]
+
+
+def test_a_period_printed_twice_with_the_same_figures_is_kept_once():
+    text = """\
+            STATEMENTS OF OPERATIONS
+                               Three Months Ended   Nine Months Ended
+                                 July 22 to           July 22 to
+                                September 30,        September 30,
+                                    2023                 2023
+  Revenues                           100                  100
+  Net loss                           (10)                 (10)
+"""
+    statement = _statement(text)
+    assert [(c.period, c.is_value, c.note) for c in statement.columns] == [
+        (Period(date(2023, 9, 30), date(2023, 7, 22)), True, ""),
+        (Period(date(2023, 9, 30), date(2023, 7, 22)), False, "column 2 ('Nine Months Ended July 22 to September 30, 2023') repeats column 1"),
+    ]

@@ -319,7 +319,8 @@ class _ValueArea:
     columns: tuple[tuple[int, int, int], ...]
 
     def covers(self, position: float) -> bool:
-        return any(left - 2 <= position <= right + 2 for left, _, right in self.columns)
+        """Whether a position lies over the value columns (between the first and the last)."""
+        return self.left - 3 <= position <= max(right for _, _, right in self.columns) + 3
 
     def centred(self, start: int, end: int) -> bool:
         """Whether a phrase is centred over one column or a run of columns."""
