@@ -1,13 +1,14 @@
-"""Data-quality checks on the built instance (converter/quality.py), and none on the corpus."""
+"""Data-quality checks on the built instance (converter/quality.py), and none on the corpus
+(whose text documents also give the same facts through their suggested mapping)."""
 from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from converter.diagnostics import ConversionError
 from converter.mapping.taxonomy import ConceptDef, load_taxonomy
-from converter.pipeline import convert
+from converter.mapping.overrides import parse_overrides, suggestion_csv
+from converter.pipeline import Options, convert
 from converter.quality import check_instance, load_equalities
 from converter.xbrl.model import CalculationArc
 
@@ -89,4 +90,15 @@ def test_no_quality_violation_in_any_corpus_document():
                 failures.append((path.name, str(exc).splitlines()[-1]))
             continue
         violations.extend((path.name, str(d)) for d in conversion.diagnostics if d.code.startswith("XC81"))
+        if path.parent.name == "text" and facts_of(conversion) != facts_of(convert(data, str(path), suggested(conversion))):
+            failures.append((path.name, "the suggested mapping gives other facts"))
     assert (failures, violations) == ([], [])
+
+
+def suggested(conversion) -> Options:
+    """The conversion's own choices as overrides (inspect --suggest fed back through --mapping)."""
+    return Options(overrides=parse_overrides(suggestion_csv(conversion.mapped), "draft.csv", load_taxonomy()))
+
+
+def facts_of(conversion):
+    return sorted((f.concept.qname, f.context_id, str(f.value)) for f in conversion.instance.facts)

@@ -193,7 +193,9 @@ def _chosen(line: "MappedLine") -> str:
     """The concepts as the mapping chose them (a line moved by a conflict between statements keeps its choice)."""
     moved = next((m for m in map(_MOVED.match, line.reasons) if m), None)
     if moved:
-        return " ".join(moved.group(1).split(" and "))
+        qnames = moved.group(1).split(" and ")
+        standard = all(q.partition(":")[0] in ("us-gaap", "dei") for q in qnames)
+        return " ".join(qnames) if standard else EXTENSION
     if line.is_extension:
         return EXTENSION
     return " ".join(c.qname for c in line.concepts)
