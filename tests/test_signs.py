@@ -260,3 +260,35 @@ def test_priors_from_concept_and_label(label, name, printed, sign):
     (statement,) = build_statements(read_text_tables("\n".join(text[:4] + [row]) + "\n", "t.txt"))
     taxonomy = load_taxonomy()
     assert sign_prior(statement.lines[0], taxonomy.concept(name), taxonomy, statement.kind).sign == sign
+
+
+NET_AMOUNTS = """\
+              STATEMENTS OF CASH FLOWS
+                                          Year Ended December 31,
+                                        2011        2010        2009
+  Net income                            100          90          80
+  Excess tax benefits from stock-based
+    compensation                        (17)        (45)        (52)
+  Changes in assets and liabilities:
+    Deposits, net                        54          27        (355)
+  Net cash from operating activities    137          72        (327)
+  Financing:
+  Securities lending payable          1,026      (1,502)       (930)
+  Excess tax benefits from stock-based
+    compensation                         17          45          52
+  Net cash from financing activities  1,043      (1,457)       (878)
+"""
+
+
+@pytest.mark.parametrize("label, values", [
+    # an ASC 718 excess tax benefit is an amount, not the benefit side of a tax expense
+    ("Excess tax benefits from stock-based compensation", [17, 45, 52]),
+    # a change in an asset is reported as an increase: the opposite of its effect on cash
+    ("Deposits, net", [-54, -27, 355]),
+    # a company line printed with both signs is a net amount, reported as printed
+    ("Securities lending payable", [1026, -1502, -930]),
+])
+def test_company_lines_in_a_cash_flow(label, values):
+    (mapped,) = _map(NET_AMOUNTS)
+    line = next(l for l in mapped.lines if l.line.label == label or l.line.full_label == label)
+    assert [v.amount * line.sign for v in line.line.values] == [Decimal(v) for v in values]

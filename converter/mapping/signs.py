@@ -55,7 +55,9 @@ class _Sides:
 _W = r"(?<![a-z])"
 _SIDES = (
     _Sides(re.compile(r"ExpenseBenefit|ProvisionBenefit"), re.compile(_W + r"(?:expenses?|provisions?|charges?)\b", re.I),
-           re.compile(_W + r"(?:benefits?|credits?|recover(?:y|ies))\b", re.I), re.compile(r"\btax", re.I)),
+           re.compile(_W + r"(?:benefits?|credits?|recover(?:y|ies))\b", re.I),
+           # "Excess tax benefits from stock-based compensation" is an amount, not a side of tax expense
+           re.compile(r"^(?!.*\bexcess\s+tax\s+benefits?\b).*\btax", re.I)),
     _Sides(re.compile(r"ProvidedByUsedIn"), re.compile(_W + r"(?:provided|generated|inflows?|sources?)\b", re.I),
            re.compile(_W + r"(?:used|outflows?|uses?|applied)\b", re.I)),
     _Sides(re.compile(r"IncreaseDecrease"), re.compile(_W + r"(?:increases?|additions?)\b", re.I),
@@ -103,6 +105,8 @@ def sign_prior(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kin
         if change is not None:
             return SignPrior(change, WEAK, ("a change in an asset is reported as an increase (the opposite of its effect on cash)",)
                              if change < 0 else ())
+        if any(a > 0 for a in printed) and any(a < 0 for a in printed):
+            return SignPrior(1, WEAK, ("printed with both signs: a net amount, reported as printed",))
         sign = -1 if _mostly_negative(printed) else 1
         why = ("a company concept is reported positive: printed negative, sign reversed",) if sign < 0 else ()
         return SignPrior(sign, WEAK, why)
@@ -156,7 +160,7 @@ def _read_label(label: str, sides: _Sides, printed: list[Decimal], one_sided: bo
 
 
 _CHANGES_SECTION = re.compile(r"\bchanges?\s+in\b|\bincrease\b|\bdecrease\b|working\s+capital", re.I)
-_ASSET_WORDS = re.compile(r"receivables?\b|inventor(?:y|ies)|prepaid|\bassets?\b|deposits\s+(?:with|paid)|"
+_ASSET_WORDS = re.compile(r"receivables?\b|inventor(?:y|ies)|prepaid|\bassets?\b|\bdeposits?\b(?!\s+from)|"
                           r"securities\s+owned|trading\s+(?:account|securities)|advances\s+to", re.I)
 _LIABILITY_WORDS = re.compile(r"payables?\b|accrued|\bliabilit|deferred\s+(?:revenue|income|credits?)|"
                               r"customer\s+deposits|unearned|advances\s+from", re.I)
