@@ -94,7 +94,7 @@ def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
 
 
 _TICKER = re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|AMEX|Amex|NYSE\s+Amex|OTC\s?BB|OTC)\s*(?:[A-Za-z]+\s*)?:\s*([A-Z][A-Z.]{0,5})\)")
-_COMPANY_LINE = re.compile(r"^[A-Z][\w.,&'\- ]*?\b(?:Inc|Corp|Corporation|Company|Co|Ltd|LLC|L\.P|Incorporated|Group|Holdings|Bancorp)\b\.?$")
+_COMPANY_LINE = re.compile(r"^[A-Z][\w.,&'\- ]*?\b(?:Inc|Corp|Corporation|Company|Co|Ltd|LLC|L\.P|Incorporated|Group|Holdings|Bancorp)\b\.?$", re.I)
 
 
 def describe_filing(document: SourceDocument, statements: tuple[Statement, ...], options: Options) -> Filing:
@@ -125,10 +125,14 @@ def _company_from_text(document: SourceDocument, statements: tuple[Statement, ..
     headings = [line for statement in statements for line in statement.heading]
     parts = statement_parts(document)[:1]
     for line in headings + [line for part in parts for line in part.text.split("\n")]:
-        candidate = line.strip()
+        candidate = _SUBSIDIARIES.sub("", line.strip())
         if len(candidate) < 60 and _COMPANY_LINE.match(candidate) and not candidate.lower().startswith("about "):
             return candidate
     return None
+
+
+# "THE COCA-COLA COMPANY AND SUBSIDIARIES" above a statement names the company.
+_SUBSIDIARIES = re.compile(r",?\s+and\s+(?:its\s+)?(?:consolidated\s+)?subsidiar(?:y|ies)\s*$", re.I)
 
 
 def _first(pattern: re.Pattern, text: str) -> str | None:
