@@ -231,6 +231,111 @@ def test_a_cash_flow_line_is_read_by_its_activity():
     ]
 
 
+NCI_INCOME = """\
+               STATEMENTS OF INCOME
+                  (in millions)
+                                             Year Ended December 31,
+                                                2008          2007
+  Revenues                                       1,000           900
+  Operation and maintenance                        300           280
+  Total other (loss) income, net                   (10)            5
+  Equity income (loss) - net                        20            15
+  Consolidated net income                          710           640
+  Less: Net income attributable to
+    noncontrolling interests                        10             8
+  Net income attributable to shareowners of
+    the Company                                    700           632
+"""
+
+COMPREHENSIVE = """\
+          STATEMENTS OF COMPREHENSIVE INCOME
+                  (in millions)
+                                             Year Ended December 31,
+                                                2008          2007
+  Net income                                       710           640
+  Net foreign currency translation adjustments     (40)           30
+  Net gains (losses) on derivatives                 12            (6)
+  Net change in pension and other postretirement
+    benefit liabilities                             (5)            4
+  Total comprehensive income                       677           668
+  Less: Comprehensive income attributable to
+    noncontrolling interests                         9             7
+  Total comprehensive income attributable to
+    shareowners of the Company                     668           661
+"""
+
+UTILITY_BALANCE = """\
+               BALANCE SHEETS
+                  (in millions)
+                                             December 31,  December 31,
+                                                2008          2007
+  Current assets:
+    Cash and cash equivalents                      10             8
+    Accounts receivable:
+      Utility                                     300           280
+      Other                                        20            15
+      Allowance for credit losses                 (12)          (10)
+    Natural gas                                   150           140
+    Regulatory assets                              60            55
+    Prepayments                                    25            20
+  Total current assets                            553           508
+  Regulatory assets                               900           850
+  Total assets                                  1,453         1,358
+  Current liabilities:
+    Taxes accrued                                  40            35
+    Regulatory liabilities                         30            25
+    Operating lease liability                      12            11
+  Total current liabilities                        82            71
+  Pension and postretirement benefit costs        150           140
+  Asset retirement obligations                    200           190
+  Operating lease liability                        80            75
+  Total liabilities                               512           476
+  Common stock                                    441           382
+  Total shareholders' equity                      441           382
+  Noncontrolling interests                        500           500
+  Total equity                                    941           882
+  Total liabilities and equity                  1,453         1,358
+"""
+
+
+@pytest.mark.parametrize("text, expected", [
+    (NCI_INCOME, {"Operation and maintenance": "UtilitiesOperatingExpenseMaintenanceOperationsAndOtherCostsAndExpenses",
+                  "Total other (loss) income, net": "NonoperatingIncomeExpense",
+                  "Equity income (loss) - net": "IncomeLossFromEquityMethodInvestments",
+                  "Consolidated net income": "ProfitLoss",
+                  "Net income attributable to shareowners of the Company": "NetIncomeLoss"}),
+    (COMPREHENSIVE, {"Net foreign currency translation adjustments":
+                         "OtherComprehensiveIncomeLossForeignCurrencyTransactionAndTranslationAdjustmentNetOfTax",
+                     "Net gains (losses) on derivatives": "OtherComprehensiveIncomeLossCashFlowHedgeGainLossAfterReclassificationAndTax",
+                     "Net change in pension and other postretirement benefit liabilities":
+                         "OtherComprehensiveIncomeLossPensionAndOtherPostretirementBenefitPlansAdjustmentNetOfTax",
+                     "Total comprehensive income": "ComprehensiveIncomeNetOfTaxIncludingPortionAttributableToNoncontrollingInterest",
+                     "Less: Comprehensive income attributable to noncontrolling interests":
+                         "ComprehensiveIncomeNetOfTaxAttributableToNoncontrollingInterest",
+                     "Total comprehensive income attributable to shareowners of the Company": "ComprehensiveIncomeNetOfTax"}),
+    (UTILITY_BALANCE, {"Utility": "AccountsReceivableGrossCurrent", "Other": "OtherReceivables",
+                       "Allowance for credit losses": "AllowanceForDoubtfulAccountsReceivableCurrent",
+                       "Natural gas": "EnergyRelatedInventoryNaturalGasInStorage",
+                       "Regulatory assets": ["RegulatoryAssetsCurrent", "RegulatoryAssetsNoncurrent"],
+                       "Prepayments": "PrepaidExpenseCurrent", "Taxes accrued": "TaxesPayableCurrent",
+                       "Regulatory liabilities": "RegulatoryLiabilityCurrent",
+                       "Operating lease liability": ["OperatingLeaseLiabilityCurrent", "OperatingLeaseLiabilityNoncurrent"],
+                       "Pension and postretirement benefit costs": "PensionAndOtherPostretirementDefinedBenefitPlansLiabilitiesNoncurrent",
+                       "Asset retirement obligations": "AssetRetirementObligationsNoncurrent",
+                       "Total shareholders' equity": "StockholdersEquity",
+                       "Total equity": "StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest"}),
+])
+def test_label_families_by_statement_and_position(text, expected):
+    """Utility, noncontrolling-interest and comprehensive-income families: a label read with its
+    statement kind, balance-sheet class and the noncontrolling interests split below or above it."""
+    (mapped,) = _map(text)
+    found: dict[str, list[str]] = {}
+    for line in mapped.lines:
+        found.setdefault(" ".join(line.line.full_label.split()), []).append(line.concepts[0].name)
+    for label, concepts in expected.items():
+        assert found.get(label) == (concepts if isinstance(concepts, list) else [concepts]), label
+
+
 def test_every_concept_fits_its_columns_period_type():
     """An instant concept never lands on a column of durations but for an opening or closing balance."""
     (mapped,) = _map(CASH_FLOWS)

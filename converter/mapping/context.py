@@ -4,9 +4,12 @@ A line's context is a few position tags and then its section headers, normalized
   balance sheet  side=assets|liabilities|equity, class=current|noncurrent|unclassified,
                  "last" for the last line of its side, "final" for the statement's last line,
                  "gross" above a contra line, "afteraccumulated" below accumulated depreciation,
-                 "beforetreasury" above treasury stock;
+                 "beforetreasury" above treasury stock, "afternci" below noncontrolling interests;
   cash flows     activity=operating|investing|financing|supplemental|other: the activity whose
                  "Net cash ... activities" total closes the block the line is in;
+  income, comprehensive income
+                 "beforenci" for a line the next two lines split between noncontrolling interests
+                 and the parent (consolidated net income, total comprehensive income);
   every line     "total" when it is a total; then "| " and the sections.
 "Other assets" so reads differently after "Total current assets" (OtherAssetsNoncurrent) than in
 an unclassified balance sheet (OtherAssets), and "Other" above "Net cash used in investing
@@ -43,6 +46,8 @@ def line_contexts(statement: Statement) -> tuple[str, ...]:
         tags = _balance_sheet_tags(statement.lines)
     elif statement.kind is StatementKind.CASH_FLOW:
         tags = _cash_flow_tags(statement.lines)
+    elif statement.kind in (StatementKind.INCOME, StatementKind.COMPREHENSIVE_INCOME):
+        tags = _income_tags(statement.lines)
     else:
         tags = [[] for _ in statement.lines]
     return tuple(
@@ -83,7 +88,19 @@ def _neighbour_tags(labels: list[str], i: int) -> list[str]:
         found.append("afteraccumulated")
     if re.search(r"\btreasury\b|\besop\b", following):
         found.append("beforetreasury")
+    if _NCI.search(previous):
+        found.append("afternci")
     return found
+
+
+# A line of noncontrolling (minority) interests: "Less: Net income attributable to noncontrolling interests".
+_NCI = re.compile(r"\b(?:noncontrolling|non controlling|minority) interests?\b")
+
+
+def _income_tags(lines: tuple[StatementLine, ...]) -> list[list[str]]:
+    labels = [normalize(line.label) for line in lines]
+    return [["beforenci"] if not _NCI.search(label) and any(_NCI.search(other) for other in labels[i + 1:i + 3]) else []
+            for i, label in enumerate(labels)]
 
 
 def _sides(lines: tuple[StatementLine, ...]) -> list[str]:
