@@ -107,6 +107,12 @@ def sign_prior(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kin
                              if change < 0 else ())
         if any(a > 0 for a in printed) and any(a < 0 for a in printed):
             return SignPrior(1, WEAK, ("printed with both signs: a net amount, reported as printed",))
+        if kind is StatementKind.COMPREHENSIVE_INCOME:
+            # US GAAP subtracts tax and reclassification adjustments from other comprehensive income
+            # (weight -1): a reduction printed in parentheses is a positive amount of them.
+            if re.search(r"reclassif|\btax(?:es)?\b", line.label, re.I):
+                return SignPrior(-1, WEAK, ("taxes and reclassifications reduce other comprehensive income: printed contribution reversed",))
+            return SignPrior(1, WEAK, ("an item of other comprehensive income adds to it as printed",))
         sign = -1 if _mostly_negative(printed) else 1
         why = ("a company concept is reported positive: printed negative, sign reversed",) if sign < 0 else ()
         return SignPrior(sign, WEAK, why)
