@@ -209,11 +209,7 @@ def test_inline_and_pair_documents_score_above_their_floors(inline_rows):
 
 
 # Documents of html/ that fail for reasons outside the HTML reader, with the change that fixes them.
-KNOWN_HTML_FAILURES = {
-    "CitizensFinancial_2021-12_8K_EX99.1.htm": "'4Q21' headers get no period; pipeline.describe_filing then calls max() on nothing",
-    "JPMorgan_2021-12_8K_EX99.2_supplement.htm": "quarter headers get no period: the DEI facts fall into an instant context",
-    "Caterpillar_2022-04_8K_EX99.1.txt": "calculation inconsistency in the supplemental consolidating cash flow",
-}
+KNOWN_HTML_FAILURES: dict[str, str] = {}  # document -> why it cannot convert yet (none at present)
 
 
 def _html_documents() -> list[Path]:
