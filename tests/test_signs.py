@@ -292,3 +292,21 @@ def test_company_lines_in_a_cash_flow(label, values):
     (mapped,) = _map(NET_AMOUNTS)
     line = next(l for l in mapped.lines if l.line.label == label or l.line.full_label == label)
     assert [v.amount * line.sign for v in line.line.values] == [Decimal(v) for v in values]
+
+
+def test_gains_and_other_noncash_items_in_operating_activities_are_income():
+    text = """\
+              STATEMENTS OF CASH FLOWS
+                                                Six Months Ended
+                                              June 27,    June 28,
+                                                2025        2024
+  Operating activities:
+  Net income                                    7,000       6,000
+  Foreign currency adjustments                    111         (87)
+  Other items                                     238         (66)
+  Net cash provided by operating activities     7,349       5,847
+"""
+    (mapped,) = _map(text)
+    got = {l.line.label: (l.concepts[0].name, [v.amount * l.sign for v in l.line.values]) for l in mapped.lines}
+    assert got["Foreign currency adjustments"] == ("ForeignCurrencyTransactionGainLossBeforeTax", [Decimal(-111), Decimal(87)])
+    assert got["Other items"] == ("OtherNoncashIncomeExpense", [Decimal(-238), Decimal(66)])
