@@ -107,7 +107,7 @@ def sign_prior(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kin
                              if change < 0 else ())
         if any(a > 0 for a in printed) and any(a < 0 for a in printed):
             return SignPrior(1, WEAK, ("printed with both signs: a net amount, reported as printed",))
-        if kind is StatementKind.COMPREHENSIVE_INCOME:
+        if kind is StatementKind.COMPREHENSIVE_INCOME and _OCI_ITEM.search(" ".join(line.sections + (line.label,))):
             # US GAAP subtracts tax and reclassification adjustments from other comprehensive income
             # (weight -1): a reduction printed in parentheses is a positive amount of them.
             if re.search(r"reclassif|\btax(?:es)?\b", line.label, re.I):
@@ -191,6 +191,10 @@ _SUPPLEMENTAL = re.compile(r"supplement|^\s*(?:cash\s+)?paid\b|\bpaid\s+(?:for|d
 
 def _one_sign(printed: list[Decimal]) -> bool:
     return all(a > 0 for a in printed) or all(a < 0 for a in printed)
+
+
+# The items of other comprehensive income, also where operations and comprehensive income share a statement.
+_OCI_ITEM = re.compile(r"comprehensive|reclassif|translation|hedg|unrealized|pension|postretirement|available.for.sale", re.I)
 
 
 def _mostly_negative(printed: list[Decimal]) -> bool:
