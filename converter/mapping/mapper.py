@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic, info, warning
+from ..diagnostics import Diagnostic, info
 from ..statements import Statement, StatementKind, StatementLine, UnitKind
 from .arithmetic import CalcRelation, consistent_across, solve
 from .context import line_contexts
