@@ -173,9 +173,9 @@ def test_a_page_without_tags_is_evaluated_with_an_empty_key(tmp_path):
 
 # Floors per document (value recall, sign errors at most): they only ever move up.
 FLOORS = {
-    "AEON_2023-09_10Q_ixbrl.htm": (0.95, 6),
+    "AEON_2023-09_10Q_ixbrl.htm": (0.96, 5),
     "CocaCola_2025-06_10Q_ixbrl.htm": (0.98, 2),
-    "Spire_2023-12_10Q_ixbrl.htm": (0.98, 3),
+    "Spire_2023-12_10Q_ixbrl.htm": (0.99, 1),
     "Apple_2010-06_8K_EX99.1.txt": (0.99, 0),
     "Apple_2010-09_10K.html": (0.99, 0),
     "Apple_2010-09_8K_EX99.1.txt": (0.99, 0),

@@ -310,3 +310,37 @@ def test_gains_and_other_noncash_items_in_operating_activities_are_income():
     got = {l.line.label: (l.concepts[0].name, [v.amount * l.sign for v in l.line.values]) for l in mapped.lines}
     assert got["Foreign currency adjustments"] == ("ForeignCurrencyTransactionGainLossBeforeTax", [Decimal(-111), Decimal(87)])
     assert got["Other items"] == ("OtherNoncashIncomeExpense", [Decimal(-238), Decimal(66)])
+
+
+def test_one_activity_total_is_never_a_component_of_another():
+    text = """\
+              STATEMENTS OF CASH FLOWS
+                                                Year Ended December 31,
+                                                2023        2022        2021
+  Net cash used in operating activities          (500)       (400)       (300)
+  Purchases of equipment                           --          --        (297)
+  Net cash used in investing activities            --          --        (297)
+  Proceeds from issuance of common stock         1,000         800         --
+  Net cash provided by financing activities      1,000         800         297
+"""
+    (mapped,) = _map(text)
+    investing = next(l for l in mapped.lines if "investing" in l.line.label)
+    assert [v.amount * investing.sign for v in investing.line.values] == [Decimal(0), Decimal(0), Decimal(-297)]
+    assert investing.concepts[0].name == "NetCashProvidedByUsedInInvestingActivities"
+
+
+@pytest.mark.parametrize("component, total, siblings", [
+    ("NetCashProvidedByUsedInInvestingActivities", "NetCashProvidedByUsedInFinancingActivities", True),
+    ("Liabilities", "StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest", True),
+    ("GrossProfit", "OperatingIncomeLoss", False),
+    ("NetCashProvidedByUsedInFinancingActivities",
+     "CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalentsPeriodIncreaseDecreaseIncludingExchangeRateEffect", False),
+])
+def test_sibling_concepts_are_not_components_of_each_other(component, total, siblings):
+    from types import SimpleNamespace
+
+    from converter.mapping.arithmetic import _siblings
+
+    taxonomy = load_taxonomy()
+    line = lambda name: SimpleNamespace(is_extension=False, concepts=(taxonomy.concept(name),))  # noqa: E731
+    assert _siblings(line(component), line(total), taxonomy) is siblings

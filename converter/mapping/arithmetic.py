@@ -99,11 +99,13 @@ def solve(statement: "Statement", lines: Sequence["MappedLine"], priors: Sequenc
         if node is None:
             continue
         marked = mapped.line.is_total
-        if open_lines and (marked or _nonzero(node.values)):
-            found = _best_run(node, [nodes[i] for i in open_lines], nodes, marked)
+        eligible = [i for i in open_lines if not _siblings(lines[i], mapped, taxonomy)]
+        if eligible and (marked or _nonzero(node.values)):
+            found = _best_run(node, [nodes[i] for i in eligible], nodes, marked)
             if found is not None:
                 _apply(node, found, nodes, mapped.line.label)
-                open_lines = open_lines[: len(open_lines) - len(found[0])]
+                used = {n.index for n in found[0]}
+                open_lines = [i for i in open_lines if i not in used]
                 totals.append(index)
             elif marked:
                 diagnostics.append(warning("XC501", f"total {mapped.line.label!r} is not the sum of the lines above it", mapped.line.source))
@@ -141,6 +143,17 @@ def _node(index: int, mapped: "MappedLine", prior: SignPrior, kind: StatementKin
     if side is None:
         return None
     return _Node(index, values, prior, prior.sign, side, side, False)
+
+
+def _siblings(line: "MappedLine", total: "MappedLine", taxonomy: "Taxonomy | None") -> bool:
+    """Two US GAAP concepts summed into one parent (investing and financing cash, liabilities and
+    equity): neither is ever a component of the other."""
+    if taxonomy is None or line.is_extension or total.is_extension:
+        return False
+    a, b = line.concepts[0].qname, total.concepts[0].qname
+    parents_a = {arc.parent for arc in taxonomy.calc_parents(a)}
+    parents_b = {arc.parent for arc in taxonomy.calc_parents(b)}
+    return a != b and bool(parents_a & parents_b) and b not in parents_a and a not in parents_b
 
 
 def _is_root(mapped: "MappedLine", taxonomy: "Taxonomy | None") -> bool:
