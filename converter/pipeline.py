@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import EXIT_NO_STATEMENTS, ConversionError, Diagnostic, Severity, SourceRef, error
+from .diagnostics import EXIT_NO_STATEMENTS, ConversionError, Diagnostic, SourceRef, error
 from .document import SourceDocument, read_document, statement_parts
 from .mapping.conflicts import resolve_conflicts
 from .mapping.mapper import ExtensionNaming, MappedStatement, map_statements
@@ -208,10 +208,6 @@ def _diagnostic_json(diagnostic: Diagnostic) -> dict:
 
 def report_bytes(conversion: Conversion) -> bytes:
     return (json.dumps(conversion.report(), indent=1) + "\n").encode("utf-8")
-
-
-def errors_in(diagnostics: tuple[Diagnostic, ...]) -> list[Diagnostic]:
-    return [d for d in diagnostics if d.severity is Severity.ERROR]
 
 
 def read_input(path: str) -> tuple[bytes, str]:

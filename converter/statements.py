@@ -570,4 +570,4 @@ def _same_columns(a: Statement, b: Statement) -> bool:
 
 
 def _is_continuation(statement: Statement) -> bool:
-    return not statement.title or bool(re.search(r"continued|cont['’]?d", statement.title, re.I))
+    return not statement.title or _is_continuation_title(statement.title)

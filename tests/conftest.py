@@ -30,6 +30,19 @@ def scorer():
 SUMMARY_TABLES: list[str] = []
 
 
+def scored_corpus(folders: list[str], tmp_path_factory, name: str):
+    """Every keyed document of the ../shared corpus folders converted, validated and scored (bench.corpus
+    rows), its table added to the run's summary; a clean skip without ../shared."""
+    from bench.corpus import keyed_documents, run, table
+
+    documents = keyed_documents(folders, SHARED)
+    if not documents:
+        pytest.skip("../shared/corpus is not available")
+    rows = run(documents, tmp_path_factory.mktemp(name))
+    SUMMARY_TABLES.append(table(rows))
+    return rows
+
+
 def pytest_terminal_summary(terminalreporter):
     for text in SUMMARY_TABLES:
         terminalreporter.write_sep("-", "corpus scores")

@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bench.corpus import keyed_documents, run, table
 from converter.cli import main
 from converter.ixbrl import answer_key, evaluate, parse_number, read_inline
 
-from .conftest import SHARED, SUMMARY_TABLES
+from .conftest import SHARED, scored_corpus
 
 _CONTEXTS = "".join(
     f'<xbrli:context id="{cid}"><xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">0009999999</xbrli:identifier>'
@@ -186,12 +185,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def inline_rows(tmp_path_factory):
-    documents = keyed_documents(["ixbrl", "pairs"], SHARED)
-    if not documents:
-        pytest.skip("../shared/corpus is not available")
-    rows = run(documents, tmp_path_factory.mktemp("ixbrl"))
-    SUMMARY_TABLES.append(table(rows))
-    return rows
+    return scored_corpus(["ixbrl", "pairs"], tmp_path_factory, "ixbrl")
 
 
 def test_inline_and_pair_documents_convert_and_validate(inline_rows):

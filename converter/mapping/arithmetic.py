@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..diagnostics import Diagnostic, warning
 from ..statements import StatementKind
-from .signs import LOCKED, STRONG, WEAK, SignPrior, axis
+from .signs import STRONG, WEAK, SignPrior, axis
 
 if TYPE_CHECKING:
     from ..statements import Statement
@@ -73,13 +73,6 @@ class _Node:
     children: list[int] = field(default_factory=list)
     weights: list[int] = field(default_factory=list)
     total_label: str = ""  # the total that changed this line's sign
-
-
-def find_calculations(statement: "Statement", lines: tuple["MappedLine", ...], taxonomy: "Taxonomy | None" = None):
-    """The calculation relations of already signed lines (signs kept as they are)."""
-    priors = [SignPrior(m.sign, LOCKED) for m in lines]
-    solution = solve(statement, lines, priors, taxonomy)
-    return solution.relations, solution.diagnostics
 
 
 def solve(statement: "Statement", lines: Sequence["MappedLine"], priors: Sequence[SignPrior],

@@ -7,7 +7,6 @@ to an extension concept named from its label, with the reason recorded.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -15,7 +14,7 @@ from ..diagnostics import Diagnostic, info
 from ..periods import fact_period
 from ..statements import StatementKind
 from .arithmetic import consistent_across
-from .mapper import ExtensionNaming, MappedLine, MappedStatement
+from .mapper import ExtensionNaming, MappedLine, MappedStatement, _concept_name
 from .taxonomy import ConceptDef
 
 
@@ -85,9 +84,7 @@ def _record(statement, line, reported) -> None:
 
 
 def _to_extension(line: MappedLine, statement: MappedStatement, naming: ExtensionNaming, used: set[str], earlier: MappedLine) -> MappedLine:
-    base = "".join(w[:1].upper() + w[1:] for w in re.findall(r"[A-Za-z0-9]+", line.line.full_label.replace("'", ""))) or "Line"
-    if base[:1].isdigit():
-        base = "N" + base
+    base = _concept_name(line.line.full_label) or "Line"
     name, n = base, 2
     while name in used:
         name, n = f"{base}{n}", n + 1

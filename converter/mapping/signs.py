@@ -123,13 +123,6 @@ def sign_prior(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kin
     return SignPrior(1, WEAK)
 
 
-def sign_for(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kind: StatementKind | None = None,
-             is_extension: bool = False) -> tuple[int, tuple[str, ...]]:
-    """The factor from printed to XBRL value for a line on its own (without the statement's arithmetic)."""
-    prior = sign_prior(line, concept, taxonomy, kind, is_extension)
-    return prior.sign, prior.reasons
-
-
 def _sides_of(concept: ConceptDef, is_extension: bool, label: str) -> _Sides | None:
     if is_extension:
         for sides in _EXTENSION_SIDES:
