@@ -5,8 +5,9 @@
 Documents of ixbrl/ are scored against the company's own inline tags (converter.ixbrl): the plain
 HTML a reader sees is converted, and the face-statement facts are the answer key.
 
-Prints, for each document with an answer key: value recall, concept recall, sign errors, facts
-written, Arelle's verdict, and the time taken; then the means. Used by tests/test_corpus.py.
+Prints, for each document with an answer key: value recall, concept recall, sign errors, the sign
+disagreements the key explains (converter.evaluation; each listed with its reason), facts written,
+Arelle's verdict, and the time taken; then the means. Used by tests/test_corpus.py.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from converter.diagnostics import ConversionError
-from converter.evaluation import Score, instance_facts, load_key, score
+from converter.evaluation import Score, instance_facts, load_key, model_calculations, score
 from converter.pipeline import convert, report_bytes
 from converter.writers import write_output
 
@@ -64,7 +65,7 @@ def run(documents: list[tuple[Path, Path | None]], out_dir: Path, validate: bool
             row.instance = files.instance
             facts = instance_facts(files.instance)
             row.facts = len(facts)
-            row.score = score(answers, facts)
+            row.score = score(answers, facts, model_calculations(conversion.instance))
         except ConversionError as exc:
             row.error = str(exc).splitlines()[-1]
         except Exception:  # noqa: BLE001 - a crash is what this report must show
@@ -96,14 +97,15 @@ def _validate(rows: list[Row]) -> None:
 
 
 def table(rows: list[Row], misses: bool = False) -> str:
-    lines = [f"{'document':<52} {'values':>6} {'value':>6} {'concept':>7} {'signs':>5} {'facts':>5} {'valid':>5} {'secs':>5}"]
+    lines = [f"{'document':<52} {'values':>6} {'value':>6} {'concept':>7} {'signs':>5} {'expl.':>5} {'facts':>5} {'valid':>5} {'secs':>5}"]
     for row in rows:
         if row.score is None:
-            lines.append(f"{row.name:<52} {'':>6} {'':>6} {'':>7} {'':>5} {'':>5} {'':>5} {row.seconds:5.1f}  {row.error}")
+            lines.append(f"{row.name:<52} {'':>6} {'':>6} {'':>7} {'':>5} {'':>5} {'':>5} {'':>5} {row.seconds:5.1f}  {row.error}")
             continue
         s = row.score
         valid = {True: "yes", False: "NO", None: "-"}[row.valid]
-        lines.append(f"{row.name:<52} {s.total:>6} {s.value_recall:6.3f} {s.concept_recall:7.3f} {s.sign_errors:>5} {row.facts:>5} {valid:>5} {row.seconds:5.1f}")
+        lines.append(f"{row.name:<52} {s.total:>6} {s.value_recall:6.3f} {s.concept_recall:7.3f} {s.unexplained_sign_errors:>5} {len(s.explained_signs):>5} {row.facts:>5} {valid:>5} {row.seconds:5.1f}")
+        lines.extend(f"      explained: {why}" for why in s.explained_signs)
         if misses:
             lines.extend(f"      {m}" for m in s.misses[:60])
             lines.extend(f"      {m}" for m in row.validation[:10])
@@ -112,7 +114,7 @@ def table(rows: list[Row], misses: bool = False) -> str:
     lines.append(
         f"{'mean over ' + str(len(rows)) + ' documents':<52} {sum(s.total for s in scored):>6} "
         f"{sum(s.value_recall for s in scored) / n:6.3f} {sum(s.concept_recall for s in scored) / n:7.3f} "
-        f"{sum(s.sign_errors for s in scored):>5}")
+        f"{sum(s.unexplained_sign_errors for s in scored):>5} {sum(len(s.explained_signs) for s in scored):>5}")
     return "\n".join(lines)
 
 

@@ -8,8 +8,15 @@ concepts a careful tagger may use:
 value recall   share of key values found as a fact with the same period and signed value (any concept);
                a duration's start, or an instant, may differ by up to 7 days (52/53-week years);
 concept recall share of key values found with one of the line's concepts;
-sign errors    key values found only with the opposite sign.
+sign errors    key values found only with the opposite sign (as ../shared/tools/score.py counts them).
 Concepts are compared by local name; facts with dimensions are ignored.
+
+A sign disagreement is explained, and reported as such, when the key itself accounts for it:
+  - the company's value contradicts the printed statement's arithmetic: the instance's calculation
+    holding the fact foots, and the company reports every other member of it with the same value;
+  - the company tagged the line with its own concept (not US GAAP), whose sign convention is its
+    own (its balance is not known here), and the instance used another concept.
+Every other sign disagreement is a sign error of the conversion.
 """
 from __future__ import annotations
 
@@ -18,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Callable, Iterable
 
 from lxml import etree
 
@@ -33,12 +41,25 @@ class ScoredFact:
 
 
 @dataclass(frozen=True)
+class Calculation:
+    """A summation of the scored instance: total = sum of weight x component (local names)."""
+
+    total: str
+    components: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
 class Score:
     total: int
     value_hits: int
     concept_hits: int
-    sign_errors: int
+    sign_errors: int  # every sign disagreement, explained or not
     misses: tuple[str, ...] = field(default=())
+    explained_signs: tuple[str, ...] = field(default=())  # why, for each disagreement the key explains
+
+    @property
+    def unexplained_sign_errors(self) -> int:
+        return self.sign_errors - len(self.explained_signs)
 
     @property
     def value_recall(self) -> float:
@@ -99,7 +120,10 @@ def _day(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def score(key: dict, facts: list[ScoredFact]) -> Score:
+def score(key: dict, facts: list[ScoredFact], calculations: Iterable[Calculation] = (),
+          is_standard: Callable[[str], bool] | None = None) -> Score:
+    """Score facts against a key; the instance's calculations and a test for US GAAP concept names
+    let sign disagreements the key explains be told from sign errors."""
     by_value: dict[Decimal, list[ScoredFact]] = {}
     for fact in facts:
         by_value.setdefault(fact.value, []).append(fact)
@@ -107,8 +131,9 @@ def score(key: dict, facts: list[ScoredFact]) -> Score:
     def concepts_at(period: str, value: Decimal) -> set[str]:
         return {f.concept for f in by_value.get(value, ()) if periods_match(f.period, period)}
 
+    explain = _SignExplainer(key, facts, tuple(calculations), is_standard or _us_gaap_concept)
     total = value_hits = concept_hits = sign_errors = 0
-    misses = []
+    misses, explained = [], []
     for line in key["lines"]:
         wanted = set(line["concepts"])
         for period_key, raw in line["values"].items():
@@ -123,7 +148,88 @@ def score(key: dict, facts: list[ScoredFact]) -> Score:
                     misses.append(f"concept: {line['label']} {period_key}={value} tagged {sorted(found)}, want one of {sorted(wanted)}")
             elif value != 0 and concepts_at(period, -value):
                 sign_errors += 1
-                misses.append(f"sign: {line['label']} {period_key}={value} found only as {-value}")
+                why = explain(line, period, value)
+                misses.append(f"sign: {line['label']} {period_key}={value} found only as {-value}" + (f" ({why})" if why else ""))
+                if why:
+                    explained.append(f"{line['label']} {period_key}: {why}")
             else:
                 misses.append(f"missing: {line['label']} {period_key}={value}")
-    return Score(total, value_hits, concept_hits, sign_errors, tuple(misses))
+    return Score(total, value_hits, concept_hits, sign_errors, tuple(misses), tuple(explained))
+
+
+class _SignExplainer:
+    """Why the key has a value the instance reports with the opposite sign, when the key explains it."""
+
+    def __init__(self, key: dict, facts: list[ScoredFact], calculations: tuple[Calculation, ...],
+                 is_standard: Callable[[str], bool]):
+        # (statement, period) -> the values the company tags there
+        self.key_values: dict[tuple[str, str], set[Decimal]] = {}
+        for line in key["lines"]:
+            for period_key, raw in line["values"].items():
+                self.key_values.setdefault((line.get("statement", ""), key["periods"][period_key]), set()).add(Decimal(str(raw)))
+        self.facts = facts
+        self.calculations = calculations
+        self.is_standard = is_standard
+
+    def __call__(self, line: dict, period: str, value: Decimal) -> str | None:
+        culprits = [f for f in self.facts if f.value == -value and periods_match(f.period, period)]
+        for fact in culprits:
+            for calculation in self.calculations:
+                why = self._contradiction(calculation, fact, line.get("statement", ""), value)
+                if why:
+                    return why
+        concepts = line["concepts"]
+        if not any(self.is_standard(c) for c in concepts) and not any(f.concept in concepts for f in culprits):
+            return f"not comparable: the company's own concept {'/'.join(concepts)} defines its own sign"
+        return None
+
+    def _contradiction(self, calculation: Calculation, fact: ScoredFact, statement: str, value: Decimal) -> str | None:
+        members = [calculation.total] + [c for c, _ in calculation.components]
+        if fact.concept not in members:
+            return None
+        ours = {f.concept: f.value for f in self.facts if f.period == fact.period and f.concept in members}
+        if len(ours) < len(members) or sum(w * ours[c] for c, w in calculation.components) != ours[calculation.total]:
+            return None
+        # the other terms as the company tags them in the same statement (a fact of another value
+        # that happens to equal the line's is no witness)
+        company = {v for (s, p), values in self.key_values.items() if s == statement and periods_match(fact.period, p)
+                   for v in values}
+        others = [m for m in members if m != fact.concept]
+        if not others or any(ours[m] not in company for m in others):
+            return None
+        terms = " ".join(f"{'+' if w > 0 else '-'} {ours[c]}" for c, w in calculation.components)
+        return (f"the company's {value} contradicts the statement's arithmetic: {calculation.total} "
+                f"{ours[calculation.total]} = {terms.lstrip('+ ')}, every other term as the company tags it")
+
+
+def _us_gaap_concept(name: str) -> bool:
+    from .mapping.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    return taxonomy.concept(name) is not None or taxonomy.is_deprecated(name)
+
+
+def model_calculations(instance) -> list[Calculation]:
+    """The summations of a converted instance's calculation networks, by local name."""
+    if instance is None:
+        return []
+    result = []
+    for network in instance.extension.networks:
+        children: dict[str, list[tuple[str, int]]] = {}
+        for arc in network.calculation:
+            children.setdefault(_local(arc.parent), []).append((_local(arc.child), arc.weight))
+        result.extend(Calculation(total, tuple(parts)) for total, parts in children.items())
+    return result
+
+
+def model_facts(instance) -> list[ScoredFact]:
+    """The numeric facts of a converted instance, as instance_facts reads them from a file."""
+    if instance is None:
+        return []
+    periods = {c.id: str(c.period) for c in instance.contexts}
+    return [ScoredFact(f.concept.name, periods[f.context_id], f.value) for f in instance.facts
+            if f.unit_id is not None and isinstance(f.value, Decimal) and f.context_id in periods]
+
+
+def _local(qname: str) -> str:
+    return qname.rsplit(":", 1)[-1]

@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 
 from .diagnostics import ConversionError, Diagnostic, SourceRef, warning
-from .evaluation import Score, ScoredFact, periods_match, score
+from .evaluation import Calculation, Score, ScoredFact, model_calculations, model_facts, periods_match, score
 
 IX_NAMESPACES = ("http://www.xbrl.org/2013/inlineXBRL", "http://www.xbrl.org/2008/inlineXBRL")
 XBRLI = "http://www.xbrl.org/2003/instance"
@@ -101,7 +101,8 @@ class Evaluation:
         result = {
             "document": self.document, "statements": list(self.statements), "values": s.total,
             "value_recall": round(s.value_recall, 4), "concept_recall": round(s.concept_recall, 4),
-            "period_agreement": round(self.period_agreement, 4), "sign_errors": s.sign_errors,
+            "period_agreement": round(self.period_agreement, 4), "sign_errors": s.unexplained_sign_errors,
+            "explained_sign_disagreements": list(s.explained_signs),
             "facts_written": self.facts_written, "error": self.error or None,
             "periods": [{"period": p.period, "values": p.total, "found": p.hits} for p in self.periods],
             "diagnostics": [str(d) for d in self.diagnostics],
@@ -416,23 +417,14 @@ def evaluate(data: bytes, path: str) -> Evaluation:
         diagnostics.extend(exc.diagnostics)
         return scored(key, [], document.statements, path, diagnostics, error=str(exc).splitlines()[-1])
     facts = model_facts(conversion.instance)
-    return scored(key, facts, document.statements, path, diagnostics)
+    return scored(key, facts, document.statements, path, diagnostics, calculations=model_calculations(conversion.instance))
 
 
 def scored(key: dict, facts: list[ScoredFact], statements: tuple[str, ...], path: str,
-           diagnostics: list[Diagnostic], error: str = "") -> Evaluation:
-    result = score(key, facts)
+           diagnostics: list[Diagnostic], error: str = "", calculations: list[Calculation] | None = None) -> Evaluation:
+    result = score(key, facts, calculations or ())
     periods, agreement = period_scores(key, facts)
     return Evaluation(path, statements, result, periods, agreement, len(facts), tuple(diagnostics), error)
-
-
-def model_facts(instance) -> list[ScoredFact]:
-    """The numeric facts of a converted instance, as evaluation.instance_facts reads them from a file."""
-    if instance is None:
-        return []
-    periods = {c.id: str(c.period) for c in instance.contexts}
-    return [ScoredFact(f.concept.name, periods[f.context_id], f.value) for f in instance.facts
-            if f.unit_id is not None and isinstance(f.value, Decimal) and f.context_id in periods]
 
 
 def period_scores(key: dict, facts: list[ScoredFact]) -> tuple[tuple[PeriodScore, ...], float]:
@@ -462,12 +454,14 @@ def evaluation_text(evaluation: Evaluation, misses: bool = False) -> str:
         f"  value recall     {s.value_recall:.3f}  ({s.value_hits}/{s.total})",
         f"  period agreement {evaluation.period_agreement:.3f}",
         f"  concept recall   {s.concept_recall:.3f}  ({s.concept_hits}/{s.total}; local names)",
-        f"  sign errors      {s.sign_errors}",
+        f"  sign errors      {s.unexplained_sign_errors}"
+        + (f"  (and {len(s.explained_signs)} sign disagreements the company's tags explain)" if s.explained_signs else ""),
         f"  facts written    {evaluation.facts_written}",
     ]
     lines.extend(f"  period {p.period}: {p.hits}/{p.total}" for p in evaluation.periods)
     if evaluation.error:
         lines.append(f"  conversion failed: {evaluation.error}")
+    lines.extend(f"    explained: {why}" for why in s.explained_signs)
     if misses:
         lines.extend(f"    {m}" for m in s.misses)
     return "\n".join(lines)

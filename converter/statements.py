@@ -63,12 +63,12 @@ class StatementLine:
     @property
     def is_opening_balance(self) -> bool:
         """ "Cash and cash equivalents, beginning of period": a balance at the start of the column's period."""
-        return bool(_OPENING.search(self.label))
+        return bool(_OPENING.search(self.full_label))
 
     @property
     def full_label(self) -> str:
         """The label with the header it hangs under, for lines like "Basic and diluted"."""
-        if self.sections and _is_generic_label(self.label):
+        if self.sections and (_is_generic_label(self.label) or _BALANCE_POINT.match(self.label)):
             return f"{self.sections[-1].rstrip(':')}, {self.label[0].lower()}{self.label[1:]}"
         return self.label
 
@@ -99,6 +99,8 @@ _NON_VALUE_HEADER = re.compile(r"%|percent|\bchange\b|increase|decrease|variance
 _TOTAL_LABEL = re.compile(r"^total\b", re.I)
 _CONTINUES = re.compile(r"(?:\band|\bof|\bfor|\bto|\bin|\bfrom|\bon|\bthe|\bnet|,|-|&|/)$", re.I)
 _OPENING = re.compile(r"beginning\s+of\s+(?:the\s+)?(?:period|year|quarter|month)|at\s+beginning|,\s*beginning\b|opening\s+balance|balance,?\s+beginning", re.I)
+# "Beginning" and "Ending" under a "Cash and cash equivalents" header.
+_BALANCE_POINT = re.compile(r"^\s*(?:beginning|ending|end)(?:\s+of\s+(?:the\s+)?(?:period|year|quarter|month))?(?:\s+balance)?\s*$", re.I)
 _GENERIC = re.compile(r"^[-\u2013\u2014]?\s*(?:basic|diluted|basic and diluted|assuming dilution|primary|fully diluted)\b", re.I)
 
 

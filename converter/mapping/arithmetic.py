@@ -70,6 +70,7 @@ class _Node:
     axis: int | None  # +1/-1 on the statement's axis; None while an extension's side is open
     hint: int  # the side an open extension is expected on
     free: bool  # an extension whose side is not yet decided
+    extension: bool = False  # a company concept: its balance is ours to choose
     children: list[int] = field(default_factory=list)
     weights: list[int] = field(default_factory=list)
     total_label: str = ""  # the total that changed this line's sign
@@ -131,7 +132,7 @@ def _node(index: int, mapped: "MappedLine", prior: SignPrior, kind: StatementKin
         return None
     hint = _balance_axis(concept.balance, kind) or 1
     if mapped.is_extension:
-        return _Node(index, values, prior, prior.sign, None, hint, True)
+        return _Node(index, values, prior, prior.sign, None, hint, True, True)
     side = axis(concept, kind, taxonomy) if taxonomy is not None else _balance_axis(concept.balance, kind)
     if side is None:
         return None
@@ -144,9 +145,12 @@ def _siblings(line: "MappedLine", total: "MappedLine", taxonomy: "Taxonomy | Non
     if taxonomy is None or line.is_extension or total.is_extension:
         return False
     a, b = line.concepts[0].qname, total.concepts[0].qname
-    parents_a = {arc.parent for arc in taxonomy.calc_parents(a)}
-    parents_b = {arc.parent for arc in taxonomy.calc_parents(b)}
-    return a != b and bool(parents_a & parents_b) and b not in parents_a and a not in parents_b
+    # a parent in one network: OtherReceivables and AssetsCurrent both add to Assets, but in
+    # different balance sheets (broker-dealer, classified), and other receivables are current assets
+    parents_a = {(arc.parent, arc.network) for arc in taxonomy.calc_parents(a)}
+    parents_b = {(arc.parent, arc.network) for arc in taxonomy.calc_parents(b)}
+    direct = {parent for parent, _ in parents_a} | {parent for parent, _ in parents_b}
+    return a != b and bool(parents_a & parents_b) and b not in direct and a not in direct
 
 
 def _is_root(mapped: "MappedLine", taxonomy: "Taxonomy | None") -> bool:
@@ -235,7 +239,7 @@ def _cheapest(run: list[_Node], side: int, sign: int, total: _Node, columns: lis
             costs.append(EXTENSION_COST)
         else:
             contributions.append(side * node.axis * node.sign * sign)
-            costs.append(_flip_cost(node.index, nodes))
+            costs.append(min(_flip_cost(node.index, nodes), _reside_cost(node.index, nodes)))
     vectors = [tuple(c * (n.values[k] or 0) for k in columns) for c, n in zip(contributions, run)]
     target = tuple(total.values[k] for k in columns)
     excess = tuple(sum((v[j] for v in vectors), Decimal(0)) - target[j] for j in range(len(columns)))
@@ -317,6 +321,15 @@ def _flip_cost(index: int, nodes: dict[int, _Node]) -> float:
     return max(cost, 0.0)
 
 
+def _reside_cost(index: int, nodes: dict[int, _Node]) -> float:
+    """What turning a company concept's subtree to the other side costs: its balances change, its
+    values stay. Only where every line of it is a company concept."""
+    subtree = _subtree(index, nodes)
+    if not all(nodes[i].extension for i in subtree):
+        return math.inf
+    return EXTENSION_COST * len(subtree)
+
+
 def _apply(total: _Node, found, nodes: dict[int, _Node], label: str) -> None:
     run, side, sign, contributions, flips, _cost = found
     if sign != total.sign:
@@ -328,6 +341,9 @@ def _apply(total: _Node, found, nodes: dict[int, _Node], label: str) -> None:
         if node.free:
             # contribution = side * axis * sign * total sign: the extension takes the side that keeps its sign
             node.axis, node.free = contribution * side * node.sign * sign, False
+        elif position in flips and _reside_cost(node.index, nodes) <= _flip_cost(node.index, nodes):
+            for i in _subtree(node.index, nodes):
+                nodes[i].axis = -nodes[i].axis
         elif position in flips:
             for i in _subtree(node.index, nodes):
                 nodes[i].sign = -nodes[i].sign

@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from ..diagnostics import Diagnostic, info
 from ..periods import fact_period
-from ..statements import StatementKind
 from .arithmetic import consistent_across
 from .mapper import ExtensionNaming, MappedLine, MappedStatement, _concept_name
 from .taxonomy import ConceptDef
@@ -29,7 +28,7 @@ def resolve_conflicts(statements: tuple[MappedStatement, ...], naming: Extension
         for line in statement.lines:
             clash = _clash(statement, line, reported)
             if clash is not None:
-                line = _to_extension(line, statement, naming, used, clash)
+                line = _to_extension(line, naming, used, clash)
                 diagnostics.append(info("XC402", line.reasons[-1], line.line.source))
             _record(statement, line, reported)
             lines.append(line)
@@ -83,15 +82,15 @@ def _record(statement, line, reported) -> None:
         reported.setdefault(key, (amount, line))
 
 
-def _to_extension(line: MappedLine, statement: MappedStatement, naming: ExtensionNaming, used: set[str], earlier: MappedLine) -> MappedLine:
+def _to_extension(line: MappedLine, naming: ExtensionNaming, used: set[str], earlier: MappedLine) -> MappedLine:
     base = _concept_name(line.line.full_label) or "Line"
     name, n = base, 2
     while name in used:
         name, n = f"{base}{n}", n + 1
     used.add(name)
     old = line.concepts[0]
-    period_type = "instant" if statement.statement.kind is StatementKind.BALANCE_SHEET else "duration"
-    concept = ConceptDef(naming.prefix, name, naming.namespace, old.data_type, period_type, old.balance, label=line.line.full_label)
+    # The replaced concept's period type: cash at the beginning of a period stays an instant.
+    concept = ConceptDef(naming.prefix, name, naming.namespace, old.data_type, old.period_type, old.balance, label=line.line.full_label)
     reason = (f"{' and '.join(c.qname for c in line.concepts)} already reported with another value by "
               f"{earlier.line.full_label!r} ({earlier.line.source}): extension concept {concept.qname}")
     return replace(line, concepts=(concept,), is_extension=True, reasons=line.reasons + (reason,))
