@@ -426,6 +426,8 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
         unit = _unit_of(label, section_texts, kind)
         if unit is UnitKind.MONEY and scale and _looks_per_share(row):
             unit = UnitKind.PER_SHARE
+        elif unit is UnitKind.MONEY and _DILUTION.search(label) and kind in _SHARE_RECONCILING and not _looks_per_share(row):
+            unit = UnitKind.SHARES  # "Effect of dilutive securities" between basic and diluted shares
         values = tuple(
             _value(cell, unit, scale, share_scale, label, section_texts, diagnostics) if cell else None
             for cell in row.cells
@@ -490,6 +492,9 @@ def _rule_above(rows: list[Row], pos: int) -> bool:
     return False
 
 
+_DILUTION = re.compile(r"^\s*(?:(?:the\s+)?(?:net\s+)?(?:effect|impact)\s+of\s+(?:potentially\s+)?dilut|dilutive\s+(?:effect|securities|stock|options|potential|shares|common))|"
+                       r"common\s+stock\s+equivalents", re.I)
+_SHARE_RECONCILING = (StatementKind.INCOME, StatementKind.COMPREHENSIVE_INCOME)
 _MONEY_WORDING = re.compile(r"par\s+value|stated\s+value|at\s+cost|\bissued\b.*\boutstanding\b|\bauthorized\b", re.I)
 
 

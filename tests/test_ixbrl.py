@@ -259,4 +259,4 @@ def test_concept_and_value_agreement_with_the_companies_own_tags(inline_rows):
     scores = [r.score for r in inline_rows]
     value = sum(s.value_recall for s in scores) / len(scores)
     concept = sum(s.concept_recall for s in scores) / len(scores)
-    assert (round(value, 3) >= 0.98, round(concept, 3) >= 0.85) == (True, True), (value, concept)
+    assert (round(value, 3) >= 0.98, round(concept, 3) >= 0.87) == (True, True), (value, concept)

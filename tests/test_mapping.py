@@ -298,7 +298,58 @@ UTILITY_BALANCE = """\
 """
 
 
+HEDGES = """\
+               STATEMENTS OF COMPREHENSIVE INCOME
+                  (in millions)
+                                             Three Months Ended December 31,
+                                                2023          2022
+  Net income                                     85.1          91.0
+  Other comprehensive loss, before tax:
+    Cash flow hedging derivative instruments:
+      Net hedging loss arising during the
+        period                                  (15.4)         (3.0)
+      Amounts reclassified into net income       (9.0)         (0.3)
+                                              -------       -------
+      Net loss on cash flow hedging             (24.4)         (3.3)
+                                              -------       -------
+  Other comprehensive loss, before tax          (24.4)         (3.3)
+  Income tax benefit                               5.7           0.8
+                                              -------       -------
+  Other comprehensive loss, net of tax          (18.7)         (2.5)
+                                              -------       -------
+  Comprehensive income                           66.4          88.5
+"""
+
+
+BELOW_OPERATIONS = """\
+               STATEMENTS OF INCOME
+         (in millions, except per share data)
+                                             Six Months Ended June 30,
+                                                2025          2024
+  Net operating revenues                       24,000        23,000
+  Operating expenses                           17,000        16,500
+                                              -------       -------
+  Operating income                              7,000         6,500
+  Interest expense                                800           700
+                                              -------       -------
+  Income before income taxes                    6,200         5,800
+  Income taxes                                  1,200         1,100
+                                              -------       -------
+  Net income                                    5,000         4,700
+  Average shares outstanding - basic            4,304         4,309
+  Effect of dilutive securities                    11            10
+                                              -------       -------
+  Average shares outstanding - diluted          4,315         4,319
+"""
+
+
 @pytest.mark.parametrize("text, expected", [
+    # interest expense below the operating result is nonoperating; the dilution adjustment is a share count
+    (BELOW_OPERATIONS, {"Interest expense": "InterestExpenseNonoperating",
+                        "Effect of dilutive securities": "WeightedAverageNumberDilutedSharesOutstandingAdjustment"}),
+    (HEDGES, {"Net hedging loss arising during the period": "OtherComprehensiveIncomeLossCashFlowHedgeGainLossBeforeReclassificationAndTax",
+              "Amounts reclassified into net income": "OtherComprehensiveIncomeLossCashFlowHedgeGainLossReclassificationBeforeTax",
+              "Net loss on cash flow hedging": "OtherComprehensiveIncomeLossCashFlowHedgeGainLossAfterReclassificationBeforeTax"}),
     (NCI_INCOME, {"Operation and maintenance": "UtilitiesOperatingExpenseMaintenanceOperationsAndOtherCostsAndExpenses",
                   "Total other (loss) income, net": "NonoperatingIncomeExpense",
                   "Equity income (loss) - net": "IncomeLossFromEquityMethodInvestments",

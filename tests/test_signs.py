@@ -420,7 +420,7 @@ def test_a_subscription_receivable_in_equity_is_a_positive_contra_equity_amount(
     assert ("StockholdersEquity", "StockholdersEquityNoteSubscriptionsReceivable", -1) in _relations(mapped)
 
 
-# A company subtotal (the hedging lines) and a debit-balance US GAAP item (pension adjustments,
+# A company subtotal (the fuel swaps) and a debit-balance US GAAP item (pension adjustments,
 # losses positive) under one total: the company concepts change side, the pension gain goes negative.
 OCI = """\
                STATEMENTS OF COMPREHENSIVE INCOME
@@ -429,12 +429,11 @@ OCI = """\
                                                 2023          2022
   Net income                                     85.1          91.0
   Other comprehensive loss, before tax:
-    Cash flow hedging instruments:
-      Net hedging loss arising during the
-        period                                  (15.4)         (3.0)
-      Amounts reclassified into net income       (9.0)         (0.3)
+    Fuel swaps:
+      Fuel swap valuation changes               (15.4)         (3.0)
+      Fuel swap settlements                      (9.0)         (0.3)
                                               -------       -------
-      Net loss on hedging instruments           (24.4)         (3.3)
+      Fuel swap adjustments                     (24.4)         (3.3)
     Net gain on defined benefit pension and
       other postretirement plans                  0.1           0.1
     Net unrealized gain on available for sale
@@ -455,10 +454,10 @@ def test_company_subtotals_change_side_so_a_debit_item_keeps_the_statement_footi
     pension = next(l for l in mapped.lines if l.line.label.startswith("Net gain on defined benefit"))
     assert pension.concepts[0].name == "OtherComprehensiveIncomeLossPensionAndOtherPostretirementBenefitPlansAdjustmentBeforeTax"
     assert _values(mapped, "Net gain on defined benefit") == [Decimal("-100000"), Decimal("-100000")]
-    assert _values(mapped, "Net loss on hedging") == [Decimal("-24400000"), Decimal("-3300000")]
+    assert _values(mapped, "Fuel swap adjustments") == [Decimal("-24400000"), Decimal("-3300000")]
     relations = _relations(mapped)
     assert ("OtherComprehensiveIncomeLossBeforeTax",
             "OtherComprehensiveIncomeLossPensionAndOtherPostretirementBenefitPlansAdjustmentBeforeTax", -1) in relations
-    assert ("OtherComprehensiveIncomeLossBeforeTax", "NetLossOnHedgingInstruments", 1) in relations
+    assert ("OtherComprehensiveIncomeLossBeforeTax", "FuelSwapAdjustments", 1) in relations
     assert ("ComprehensiveIncomeNetOfTax", "OtherComprehensiveIncomeLossNetOfTax", 1) in relations
     assert [d for d in mapped.diagnostics if d.code == "XC501"] == []  # every total foots

@@ -10,6 +10,7 @@ A line's context is a few position tags and then its section headers, normalized
   income, comprehensive income
                  "beforenci" for a line the next two lines split between noncontrolling interests
                  and the parent (consolidated net income, total comprehensive income);
+                 "afteroperating" below the operating result (operating income or loss);
   every line     "total" when it is a total; then "| " and the sections.
 "Other assets" so reads differently after "Total current assets" (OtherAssetsNoncurrent) than in
 an unclassified balance sheet (OtherAssets), and "Other" above "Net cash used in investing
@@ -99,8 +100,14 @@ _NCI = re.compile(r"\b(?:noncontrolling|non controlling|minority) interests?\b")
 
 def _income_tags(lines: tuple[StatementLine, ...]) -> list[list[str]]:
     labels = [normalize(line.label) for line in lines]
-    return [["beforenci"] if not _NCI.search(label) and any(_NCI.search(other) for other in labels[i + 1:i + 3]) else []
+    operating = next((i for i, label in enumerate(labels) if _OPERATING_RESULT.search(label)), len(labels))
+    return [(["beforenci"] if not _NCI.search(label) and any(_NCI.search(other) for other in labels[i + 1:i + 3]) else [])
+            + (["afteroperating"] if i > operating else [])
             for i, label in enumerate(labels)]
+
+
+# The operating result: the lines below it are nonoperating.
+_OPERATING_RESULT = re.compile(r"^(?:total )?(?:operating (?:income|loss|profit|earnings)|(?:income|loss|earnings|profit)(?: loss)? from operations)(?: loss| income)?$")
 
 
 def _sides(lines: tuple[StatementLine, ...]) -> list[str]:
