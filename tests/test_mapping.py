@@ -343,7 +343,40 @@ BELOW_OPERATIONS = """\
 """
 
 
+BIOSPHERE_LIKE = """\
+               STATEMENTS OF OPERATIONS
+                  (in thousands)
+                                             Year Ended December 31,
+                                                2023          2022
+  Revenues                                     20,000        18,000
+  Operating costs and expenses:
+    Cost of sales                               8,000         7,000
+    Research and development                    6,383         7,477
+                                              -------       -------
+  Total operating costs and expenses           14,383        14,477
+                                              -------       -------
+  Income from operations                        5,617         3,523
+"""
+
+NO_SALES = """\
+               STATEMENTS OF OPERATIONS
+                  (in thousands)
+                                             Year Ended December 31,
+                                                2023          2022
+  Operating costs and expenses:
+    Research and development                    6,383         7,477
+    General and administrative                  5,460         2,436
+                                              -------       -------
+  Total operating costs and expenses           11,843         9,913
+                                              -------       -------
+  Loss from operations                        (11,843)       (9,913)
+"""
+
+
 @pytest.mark.parametrize("text, expected", [
+    # a company without sales: its costs and expenses are its operating expenses
+    (NO_SALES, {"Total operating costs and expenses": "OperatingExpenses"}),
+    (BIOSPHERE_LIKE, {"Total operating costs and expenses": "CostsAndExpenses"}),
     # interest expense below the operating result is nonoperating; the dilution adjustment is a share count
     (BELOW_OPERATIONS, {"Interest expense": "InterestExpenseNonoperating",
                         "Effect of dilutive securities": "WeightedAverageNumberDilutedSharesOutstandingAdjustment"}),

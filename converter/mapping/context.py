@@ -11,6 +11,8 @@ A line's context is a few position tags and then its section headers, normalized
                  "beforenci" for a line the next two lines split between noncontrolling interests
                  and the parent (consolidated net income, total comprehensive income);
                  "afteroperating" below the operating result (operating income or loss);
+                 "nocostofsales" above any cost of sales (so "Total operating costs and expenses"
+                 of a company without sales is its operating expenses);
   every line     "total" when it is a total; then "| " and the sections.
 "Other assets" so reads differently after "Total current assets" (OtherAssetsNoncurrent) than in
 an unclassified balance sheet (OtherAssets), and "Other" above "Net cash used in investing
@@ -101,9 +103,14 @@ _NCI = re.compile(r"\b(?:noncontrolling|non controlling|minority) interests?\b")
 def _income_tags(lines: tuple[StatementLine, ...]) -> list[list[str]]:
     labels = [normalize(line.label) for line in lines]
     operating = next((i for i, label in enumerate(labels) if _OPERATING_RESULT.search(label)), len(labels))
+    cost_of_sales = next((i for i, label in enumerate(labels) if _COST_OF_SALES.search(label)), len(labels))
     return [(["beforenci"] if not _NCI.search(label) and any(_NCI.search(other) for other in labels[i + 1:i + 3]) else [])
             + (["afteroperating"] if i > operating else [])
+            + (["nocostofsales"] if i < cost_of_sales else [])
             for i, label in enumerate(labels)]
+
+
+_COST_OF_SALES = re.compile(r"^(?:total )?cost (?:of|relating to) (?:sales|revenues?|goods|products|services|net revenues?)\b|^costs? of (?:sales|revenues?)\b")
 
 
 # The operating result: the lines below it are nonoperating.
