@@ -455,7 +455,8 @@ def evaluation_text(evaluation: Evaluation, misses: bool = False) -> str:
         f"  period agreement {evaluation.period_agreement:.3f}",
         f"  concept recall   {s.concept_recall:.3f}  ({s.concept_hits}/{s.total}; local names)",
         f"  sign errors      {s.unexplained_sign_errors}"
-        + (f"  (and {len(s.explained_signs)} sign disagreements the company's tags explain)" if s.explained_signs else ""),
+        + (f"  (and {len(s.explained_signs)} sign disagreement{'s' if len(s.explained_signs) > 1 else ''}"
+           " the company's tags explain, listed below)" if s.explained_signs else ""),
         f"  facts written    {evaluation.facts_written}",
     ]
     lines.extend(f"  period {p.period}: {p.hits}/{p.total}" for p in evaluation.periods)

@@ -76,3 +76,17 @@ def test_values_found_and_concepts_agreeing():
         "concept: Cost of revenues Q=400 tagged ['CostOfGoodsAndServicesSold'], want one of ['CostOfRevenue']",
         "missing: Other Q=7",
     )
+
+
+def test_evaluate_reports_explained_disagreements_apart_from_sign_errors():
+    from converter.ixbrl import Evaluation, evaluation_text
+
+    key = _key(("balance sheet", "Subscription receivables", ["SubscriptionReceivables"], "-60710000"))
+    result = score(key, _facts(StockholdersEquityNoteSubscriptionsReceivable="60710000"))
+    evaluation = Evaluation("f.htm", ("balance sheet",), result, (), 1.0, 1)
+    text = evaluation_text(evaluation)
+    assert "  sign errors      0  (and 1 sign disagreement the company's tags explain, listed below)" in text.splitlines()
+    assert ("    explained: Subscription receivables Q: not comparable: the company's own concept "
+            "SubscriptionReceivables defines its own sign") in text.splitlines()
+    assert evaluation.as_json()["sign_errors"] == 0
+    assert evaluation.as_json()["explained_sign_disagreements"] == list(result.explained_signs)
