@@ -421,8 +421,8 @@ def evaluate(data: bytes, path: str) -> Evaluation:
 
 
 def scored(key: dict, facts: list[ScoredFact], statements: tuple[str, ...], path: str,
-           diagnostics: list[Diagnostic], error: str = "", calculations: list[Calculation] | None = None) -> Evaluation:
-    result = score(key, facts, calculations or ())
+           diagnostics: list[Diagnostic], error: str = "", calculations: tuple[Calculation, ...] | list[Calculation] = ()) -> Evaluation:
+    result = score(key, facts, calculations)
     periods, agreement = period_scores(key, facts)
     return Evaluation(path, statements, result, periods, agreement, len(facts), tuple(diagnostics), error)
 

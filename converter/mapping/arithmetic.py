@@ -239,7 +239,7 @@ def _cheapest(run: list[_Node], side: int, sign: int, total: _Node, columns: lis
             costs.append(EXTENSION_COST)
         else:
             contributions.append(side * node.axis * node.sign * sign)
-            costs.append(min(_flip_cost(node.index, nodes), _reside_cost(node.index, nodes)))
+            costs.append(_turn(node.index, nodes)[0])
     vectors = [tuple(c * (n.values[k] or 0) for k in columns) for c, n in zip(contributions, run)]
     target = tuple(total.values[k] for k in columns)
     excess = tuple(sum((v[j] for v in vectors), Decimal(0)) - target[j] for j in range(len(columns)))
@@ -330,6 +330,13 @@ def _reside_cost(index: int, nodes: dict[int, _Node]) -> float:
     return EXTENSION_COST * len(subtree)
 
 
+def _turn(index: int, nodes: dict[int, _Node]) -> tuple[float, bool]:
+    """The cheaper way to turn a line's contribution around: (its cost, whether its balance turns
+    rather than its sign)."""
+    reside, flip = _reside_cost(index, nodes), _flip_cost(index, nodes)
+    return (reside, True) if reside <= flip else (flip, False)
+
+
 def _apply(total: _Node, found, nodes: dict[int, _Node], label: str) -> None:
     run, side, sign, contributions, flips, _cost = found
     if sign != total.sign:
@@ -341,7 +348,7 @@ def _apply(total: _Node, found, nodes: dict[int, _Node], label: str) -> None:
         if node.free:
             # contribution = side * axis * sign * total sign: the extension takes the side that keeps its sign
             node.axis, node.free = contribution * side * node.sign * sign, False
-        elif position in flips and _reside_cost(node.index, nodes) <= _flip_cost(node.index, nodes):
+        elif position in flips and _turn(node.index, nodes)[1]:
             for i in _subtree(node.index, nodes):
                 nodes[i].axis = -nodes[i].axis
         elif position in flips:

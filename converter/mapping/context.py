@@ -98,6 +98,10 @@ def _neighbour_tags(labels: list[str], i: int) -> list[str]:
 
 # A line of noncontrolling (minority) interests: "Less: Net income attributable to noncontrolling interests".
 _NCI = re.compile(r"\b(?:noncontrolling|non controlling|minority) interests?\b")
+# The operating result: the lines below it are nonoperating.
+_OPERATING_RESULT = re.compile(r"^(?:total )?(?:operating (?:income|loss|profit|earnings)|(?:income|loss|earnings|profit)(?: loss)? from operations)(?: loss| income)?$")
+# A cost of sales line: the lines above the first one are tagged "nocostofsales".
+_COST_OF_SALES = re.compile(r"^(?:total )?cost (?:of|relating to) (?:sales|revenues?|goods|products|services|net revenues?)\b|^costs? of (?:sales|revenues?)\b")
 
 
 def _income_tags(lines: tuple[StatementLine, ...]) -> list[list[str]]:
@@ -108,13 +112,6 @@ def _income_tags(lines: tuple[StatementLine, ...]) -> list[list[str]]:
             + (["afteroperating"] if i > operating else [])
             + (["nocostofsales"] if i < cost_of_sales else [])
             for i, label in enumerate(labels)]
-
-
-_COST_OF_SALES = re.compile(r"^(?:total )?cost (?:of|relating to) (?:sales|revenues?|goods|products|services|net revenues?)\b|^costs? of (?:sales|revenues?)\b")
-
-
-# The operating result: the lines below it are nonoperating.
-_OPERATING_RESULT = re.compile(r"^(?:total )?(?:operating (?:income|loss|profit|earnings)|(?:income|loss|earnings|profit)(?: loss)? from operations)(?: loss| income)?$")
 
 
 def _sides(lines: tuple[StatementLine, ...]) -> list[str]:
