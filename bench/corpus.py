@@ -44,6 +44,10 @@ def keyed_documents(folders: list[str], shared: Path = SHARED) -> list[tuple[Pat
     pairs: list[tuple[Path, Path | None]] = []
     if "ixbrl" in folders:
         pairs.extend((path, None) for path in sorted((shared / "corpus" / "ixbrl").glob("*.htm*")))
+    if "more" in folders:  # inline filings of companies new to the corpus, with keys brought to 2024
+        for path in sorted((shared / "corpus" / "more" / "ixbrl").glob("*.htm*")):
+            key = shared / "corpus" / "more" / "keys" / f"{path.stem}.json"
+            pairs.append((path, key if key.exists() else None))
     for key in sorted((shared / "corpus" / "keys").glob("*.json")):
         document = load_key(key).get("document", "")
         for folder in folders:
@@ -79,12 +83,18 @@ def run(documents: list[tuple[Path, Path | None]], out_dir: Path, validate: bool
 
 def _document_and_key(path: Path, key: Path | None) -> tuple[bytes, dict]:
     """What the converter reads and the answer key: an inline XBRL document is unwrapped first."""
-    if key is not None:
-        return path.read_bytes(), load_key(key)
     from converter.ixbrl import answer_key, read_inline
 
+    if key is not None and not _is_inline(path):
+        return path.read_bytes(), load_key(key)
     document = read_inline(path.read_bytes(), str(path))
+    if key is not None:
+        return document.html.encode("utf-8"), load_key(key)
     return document.html.encode("utf-8"), answer_key(document.facts, path.name)
+
+
+def _is_inline(path: Path) -> bool:
+    return path.parent.name == "ixbrl"
 
 
 def _validate(rows: list[Row]) -> None:

@@ -38,6 +38,7 @@ class ScoredFact:
     concept: str  # local name
     period: str  # "2007-06-30" or "2007-04-01/2007-06-30"
     value: Decimal
+    is_extension: bool = False  # a company concept, not us-gaap, dei or srt
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,16 @@ def instance_facts(path: Path) -> list[ScoredFact]:
             value = Decimal((element.text or "").strip())
         except InvalidOperation:
             continue
-        facts.append(ScoredFact(etree.QName(element).localname, period, value))
+        qname = etree.QName(element)
+        facts.append(ScoredFact(qname.localname, period, value, _is_extension_namespace(qname.namespace or "")))
     return facts
+
+
+_STANDARD_NAMESPACES = ("fasb.org/", "xbrl.sec.gov/", "xbrl.org/")
+
+
+def _is_extension_namespace(namespace: str) -> bool:
+    return not any(part in namespace for part in _STANDARD_NAMESPACES)
 
 
 def _context_period(context) -> str | None:
@@ -131,6 +140,9 @@ def score(key: dict, facts: list[ScoredFact], calculations: Iterable[Calculation
     def concepts_at(period: str, value: Decimal) -> set[str]:
         return {f.concept for f in by_value.get(value, ()) if periods_match(f.period, period)}
 
+    def extension_at(period: str, value: Decimal) -> bool:
+        return any(f.is_extension for f in by_value.get(value, ()) if periods_match(f.period, period))
+
     explain = _SignExplainer(key, facts, tuple(calculations), is_standard or _us_gaap_concept)
     total = value_hits = concept_hits = sign_errors = 0
     misses, explained = [], []
@@ -142,8 +154,8 @@ def score(key: dict, facts: list[ScoredFact], calculations: Iterable[Calculation
             found = concepts_at(period, value)
             if found:
                 value_hits += 1
-                if found & wanted:
-                    concept_hits += 1
+                if found & wanted or (line.get("extension_ok") and extension_at(period, value)):
+                    concept_hits += 1  # a line no 2024 us-gaap concept fits accepts a company concept
                 else:
                     misses.append(f"concept: {line['label']} {period_key}={value} tagged {sorted(found)}, want one of {sorted(wanted)}")
             elif value != 0 and concepts_at(period, -value):
@@ -227,7 +239,8 @@ def model_facts(instance) -> list[ScoredFact]:
     if instance is None:
         return []
     periods = {c.id: str(c.period) for c in instance.contexts}
-    return [ScoredFact(f.concept.name, periods[f.context_id], f.value) for f in instance.facts
+    return [ScoredFact(f.concept.name, periods[f.context_id], f.value, f.concept.prefix not in ("us-gaap", "dei", "srt"))
+            for f in instance.facts
             if f.unit_id is not None and isinstance(f.value, Decimal) and f.context_id in periods]
 
 

@@ -29,6 +29,9 @@ class Options:
     company_name: str | None = None
     short_name: str | None = None  # ticker or short name for file names and the extension prefix
     overrides: Overrides | None = None  # the user's concept choices (--mapping), tried before the synonyms
+    # the printed labels companies use for each concept (mapping.observed.ObservedLabels); None: the
+    # bundled table. A benchmark passes a table without the company it scores (leave-one-company-out).
+    observed: object | None = None
 
 
 @dataclass(frozen=True)
