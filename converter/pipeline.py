@@ -86,7 +86,7 @@ def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
     filing = describe_filing(document, statements, options)
     taxonomy = load_taxonomy()
     naming = ExtensionNaming(filing.short_name, filing.extension_namespace)
-    mapped, conflicts = resolve_conflicts(map_statements(statements, taxonomy, naming, options.overrides), naming)
+    mapped, conflicts = resolve_conflicts(map_statements(statements, taxonomy, naming, options.overrides, options.observed), naming)
     diagnostics.extend(conflicts)
     for statement in mapped:
         diagnostics.extend(statement.diagnostics)
