@@ -8,7 +8,13 @@ concepts a careful tagger may use:
 value recall   share of key values found as a fact with the same period and signed value (any concept);
                a duration's start, or an instant, may differ by up to 7 days (52/53-week years);
 concept recall share of key values found with one of the line's concepts;
-sign errors    key values found only with the opposite sign (as ../shared/tools/score.py counts them).
+sign errors    key values found only with the opposite sign (as ../shared/tools/score.py counts them);
+top-3          share of key values found with one of the line's concepts, or whose key concept is among
+               the concepts the converter ranked for the line holding them (ScoredFact.ranked: the
+               chosen concept and the mapper's first two alternatives), had it ranked better;
+extension      share of key lines the company tagged with a US GAAP concept (and no extension_ok) whose
+share          values, where found, were found only on extension facts: concepts the converter did not
+               find in the taxonomy.
 Concepts are compared by local name; facts with dimensions are ignored.
 
 A sign disagreement is explained, and reported as such, when the key itself accounts for it:
@@ -21,13 +27,16 @@ Every other sign disagreement is a sign error of the conversion.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from lxml import etree
+
+if TYPE_CHECKING:
+    from .mapping.mapper import MappedLine, MappedStatement
 
 XBRLI = "http://www.xbrl.org/2003/instance"
 SLACK_DAYS = 7
@@ -39,6 +48,7 @@ class ScoredFact:
     period: str  # "2007-06-30" or "2007-04-01/2007-06-30"
     value: Decimal
     is_extension: bool = False  # a company concept, not us-gaap, dei or srt
+    ranked: tuple[str, ...] = ()  # the local names ranked for the fact's line, best first (top-3); () unknown
 
 
 @dataclass(frozen=True)
@@ -57,10 +67,21 @@ class Score:
     sign_errors: int  # every sign disagreement, explained or not
     misses: tuple[str, ...] = field(default=())
     explained_signs: tuple[str, ...] = field(default=())  # why, for each disagreement the key explains
+    top3_hits: int = 0  # concept hits, and values whose line ranked a key concept among its first three
+    standard_lines: int = 0  # key lines of a US GAAP concept (not extension_ok) with a value found
+    extension_lines: int = 0  # ... whose values were found only on extension facts
 
     @property
     def unexplained_sign_errors(self) -> int:
         return self.sign_errors - len(self.explained_signs)
+
+    @property
+    def top3_agreement(self) -> float:
+        return self.top3_hits / self.total if self.total else 0.0
+
+    @property
+    def extension_share(self) -> float:
+        return self.extension_lines / self.standard_lines if self.standard_lines else 0.0
 
     @property
     def value_recall(self) -> float:
@@ -137,28 +158,31 @@ def score(key: dict, facts: list[ScoredFact], calculations: Iterable[Calculation
     for fact in facts:
         by_value.setdefault(fact.value, []).append(fact)
 
-    def concepts_at(period: str, value: Decimal) -> set[str]:
-        return {f.concept for f in by_value.get(value, ()) if periods_match(f.period, period)}
+    def facts_at(period: str, value: Decimal) -> list[ScoredFact]:
+        return [f for f in by_value.get(value, ()) if periods_match(f.period, period)]
 
-    def extension_at(period: str, value: Decimal) -> bool:
-        return any(f.is_extension for f in by_value.get(value, ()) if periods_match(f.period, period))
-
-    explain = _SignExplainer(key, facts, tuple(calculations), is_standard or _us_gaap_concept)
-    total = value_hits = concept_hits = sign_errors = 0
+    is_standard = is_standard or _us_gaap_concept
+    explain = _SignExplainer(key, facts, tuple(calculations), is_standard)
+    total = value_hits = concept_hits = sign_errors = top3_hits = standard_lines = extension_lines = 0
     misses, explained = [], []
     for line in key["lines"]:
         wanted = set(line["concepts"])
+        line_facts: list[ScoredFact] = []
         for period_key, raw in line["values"].items():
             period, value = key["periods"][period_key], Decimal(str(raw))
             total += 1
-            found = concepts_at(period, value)
+            at = facts_at(period, value)
+            line_facts.extend(at)
+            found = {f.concept for f in at}
             if found:
                 value_hits += 1
-                if found & wanted or (line.get("extension_ok") and extension_at(period, value)):
+                if found & wanted or (line.get("extension_ok") and any(f.is_extension for f in at)):
                     concept_hits += 1  # a line no 2024 us-gaap concept fits accepts a company concept
+                    top3_hits += 1
                 else:
+                    top3_hits += any(wanted.intersection(f.ranked) for f in at)
                     misses.append(f"concept: {line['label']} {period_key}={value} tagged {sorted(found)}, want one of {sorted(wanted)}")
-            elif value != 0 and concepts_at(period, -value):
+            elif value != 0 and facts_at(period, -value):
                 sign_errors += 1
                 why = explain(line, period, value)
                 misses.append(f"sign: {line['label']} {period_key}={value} found only as {-value}" + (f" ({why})" if why else ""))
@@ -166,7 +190,11 @@ def score(key: dict, facts: list[ScoredFact], calculations: Iterable[Calculation
                     explained.append(f"{line['label']} {period_key}: {why}")
             else:
                 misses.append(f"missing: {line['label']} {period_key}={value}")
-    return Score(total, value_hits, concept_hits, sign_errors, tuple(misses), tuple(explained))
+        if line_facts and not line.get("extension_ok") and any(is_standard(c) for c in wanted):
+            standard_lines += 1
+            extension_lines += all(f.is_extension for f in line_facts)
+    return Score(total, value_hits, concept_hits, sign_errors, tuple(misses), tuple(explained),
+                 top3_hits, standard_lines, extension_lines)
 
 
 class _SignExplainer:
@@ -246,3 +274,31 @@ def model_facts(instance) -> list[ScoredFact]:
 
 def _local(qname: str) -> str:
     return qname.rsplit(":", 1)[-1]
+
+
+def ranked_facts(facts: list[ScoredFact], instance, mapped: Iterable[MappedStatement]) -> list[ScoredFact]:
+    """The scored facts with the concepts the mapper ranked for the line each came from (ScoredFact.ranked).
+
+    An instance fact is traced to its statement line by the printed cell it was read from (Fact.source
+    is the cell's SourceRef, one per cell), so its period, sign and scale are the instance's own and
+    nothing of the build is redone here; it meets the scored fact by concept, period and value.
+    """
+    if instance is None:
+        return list(facts)
+    line_of = {value.source: line for statement in mapped for line in statement.lines
+               for value in line.line.values if value is not None}
+    periods = {c.id: str(c.period) for c in instance.contexts}
+    ranks: dict[tuple[str, str, Decimal], tuple[str, ...]] = {}
+    for fact in instance.facts:
+        line = line_of.get(fact.source)
+        if line is None or fact.context_id not in periods or not isinstance(fact.value, Decimal):
+            continue
+        where = (fact.concept.name, periods[fact.context_id], fact.value)
+        ranks[where] = tuple(dict.fromkeys(ranks.get(where, ()) + line_ranks(line)))
+    return [replace(f, ranked=ranks.get((f.concept, f.period, f.value), f.ranked)) for f in facts]
+
+
+def line_ranks(line: MappedLine) -> tuple[str, ...]:
+    """The local names of a mapped line's chosen concepts and of its first two alternatives, best first."""
+    alternatives = [qname for alternative in line.alternatives[:2] for qname in alternative.split()]
+    return tuple(dict.fromkeys([c.name for c in line.concepts] + [_local(q) for q in alternatives]))

@@ -47,3 +47,26 @@ def test_unkeyed_text_documents_convert_too():
         if path.name not in keyed:
             conversion = convert(path.read_bytes(), str(path))
             assert conversion.instance.facts, path.name
+
+
+# A few documents of more/ (the generalization benchmark, `python -m bench.corpus more`) whose
+# figures only ever move up: (document, value recall, concept agreement, unexplained sign errors).
+MORE_FLOORS = [
+    ("MetaPlatforms_2023-06_10Q_ixbrl.htm", 0.98, 0.76, 0),
+    ("CocaCola_2023-06_10Q_ixbrl.htm", 0.93, 0.76, 0),
+    ("HomeDepot_2023-07_10Q_ixbrl.htm", 0.91, 0.62, 4),
+]
+
+
+@pytest.mark.parametrize("name, value, concept, signs", MORE_FLOORS)
+def test_more_documents_hold_their_floors(name, value, concept, signs, tmp_path):
+    from bench.corpus import run
+
+    documents = [d for d in keyed_documents(["more"], SHARED) if d[0].name == name]
+    if not documents:
+        pytest.skip(f"../shared/corpus/more/ixbrl/{name} is not available")
+    (row,) = run(documents, tmp_path, validate=False)
+    assert row.error == ""
+    s = row.score
+    assert (s.value_recall >= value, s.concept_recall >= concept, s.unexplained_sign_errors <= signs) == (True, True, True), \
+        (s.value_recall, s.concept_recall, s.unexplained_sign_errors)
