@@ -99,7 +99,7 @@ def observed_candidates(variants: Iterable[str], place: LinePlace, observed) -> 
     found: list[Candidate] = []
     for label in variants:
         for reading in readings(label):
-            rows = observed.by_label(place.kind, reading)
+            rows = [row for row in observed.by_label(place.kind, reading) if _same_position(row.context, place.context)]
             if not rows:
                 continue
             companies: dict[str, set[str]] = defaultdict(set)
@@ -114,6 +114,18 @@ def observed_candidates(variants: Iterable[str], place: LinePlace, observed) -> 
                                        support=len(who)))
             return found  # the longest reading any company printed decides
     return found
+
+
+_POSITION_TAGS = ("side=", "class=", "activity=")
+
+
+def _position(context: str) -> frozenset[str]:
+    return frozenset(t for t in context.partition("|")[0].split() if t.startswith(_POSITION_TAGS))
+
+
+def _same_position(observed_context: str, context: str) -> bool:
+    """An observation counts for a line in the same place: side, class and cash-flow activity."""
+    return _position(observed_context) == _position(context)
 
 
 def taxonomy_candidates(line: StatementLine, variants: Iterable[str], place: LinePlace, taxonomy: Taxonomy,

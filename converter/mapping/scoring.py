@@ -29,7 +29,7 @@ OBSERVED_BASE = 0.7  # an observed label every company tags the same way, seen a
 NETWORK_BONUS = 0.06
 MISPLACED = 0.3
 RANK_STEP = 0.0005
-EXTENSION_BELOW = 0.55  # no candidate this good: the line becomes a company extension concept
+EXTENSION_BELOW = 0.62  # no candidate this good: the line becomes a company extension concept
 
 _KIND_NETWORKS = {
     StatementKind.BALANCE_SHEET.value: ("sfp",),
@@ -62,7 +62,8 @@ def concept_eras() -> tuple[tuple[str, int], ...]:
 
 def too_early(concept: ConceptDef, year: int | None) -> bool:
     """A concept of a standard that took effect after the statement's latest period."""
-    return year is not None and any(concept.name.startswith(prefix) and year < first for prefix, first in concept_eras())
+    return year is not None and any(year < first and (concept.name == prefix[:-1] if prefix.endswith("$") else concept.name.startswith(prefix))
+                                    for prefix, first in concept_eras())
 
 
 @functools.lru_cache(maxsize=None)

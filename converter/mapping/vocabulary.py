@@ -9,7 +9,9 @@ weighted by how rare they are among concept names (inverse document frequency), 
 similarity(label terms, concept terms, context terms) is recall-weighted: the share of the label's
 weight the concept says, times a milder share of the concept's weight the label (or the line's
 position, e.g. "current" in the current assets) says. Words a concept name carries that labels
-rarely print ("carrying value", "attributable to parent") are free.
+rarely print ("carrying value", "attributable to parent") are free, and so are such words of a
+label ("net") that the concept does not say. A concept must say most of the label (RECALL_FLOOR)
+and the label most of the concept (PRECISION_FLOOR).
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ from ..resources import taxonomy_dir
 from .labels import normalize
 from .taxonomy import ConceptDef, Taxonomy
 
+RECALL_FLOOR = 0.75  # of the label's weight, the least a concept must say
+PRECISION_FLOOR = 0.55  # of the concept's weight, the least the label (or its place) must say
 RECALL_POWER = 1.0  # the label's words count as much as the concept's
 
 
@@ -145,9 +149,13 @@ class Vocabulary:
         unsaid = terms - said - implied
         said_weight = sum(self.term_weight(t) for t in said)
         concept_weight = said_weight + sum(self.term_weight(t) for t in unsaid)
-        if not said or not label_weight or not concept_weight:
+        label_weight -= sum(self.term_weight(t) for t in (label_terms - said) & self.rules.free)
+        if not said or label_weight <= 0 or not concept_weight:
             return Match(concept, 0.0, (), tuple(sorted(unsaid)))
         recall, precision = said_weight / label_weight, said_weight / concept_weight
+        if recall < RECALL_FLOOR or precision < PRECISION_FLOOR:
+            # the label says something the concept does not, or the concept much the label does not
+            return Match(concept, 0.0, tuple(sorted(said)), tuple(sorted(unsaid)))
         similarity = (recall ** RECALL_POWER * precision) ** (1 / (RECALL_POWER + 1))
         return Match(concept, similarity, tuple(sorted(said)), tuple(sorted(unsaid)))
 
