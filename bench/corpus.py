@@ -183,7 +183,7 @@ def company_of(path: Path) -> str:
     """The company a document belongs to: observed.company_of, or the same rule (the file name's part
     before the first "_", lower-cased) while that module does not exist."""
     module = _observed()
-    return module.company_of(path) if module is not None else path.name.split("_")[0].lower()
+    return module.company_of(str(path)) if module is not None else path.name.split("_")[0].lower()
 
 
 def options_for(path: Path, full_table: bool = False) -> Options:
@@ -192,7 +192,7 @@ def options_for(path: Path, full_table: bool = False) -> Options:
     if module is None:
         return Options()
     table = _full_table()
-    return Options(observed=table if full_table else table.without(module.company_of(path)))
+    return Options(observed=table if full_table else table.without(module.company_of(str(path))))
 
 
 def label_table_header(full_table: bool = False) -> str:
@@ -205,11 +205,7 @@ def label_table_header(full_table: bool = False) -> str:
 
 
 def _company_count(table) -> str:
-    companies = getattr(table, "companies", None)
-    try:
-        return str(len(companies if companies is not None else table))
-    except TypeError:
-        return "?"
+    return str(len(table.companies()))
 
 
 # ----------------------------------------------------------------------------- documents and keys

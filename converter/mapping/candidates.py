@@ -109,7 +109,7 @@ def observed_candidates(variants: Iterable[str], place: LinePlace, observed) -> 
             everyone = {row.company for row in rows}
             for concept, who in sorted(companies.items(), key=lambda item: (-len(item[1]), item[0])):
                 share = len(who) / len(everyone)
-                found.append(Candidate((concept,), OBSERVED, share,
+                found.append(Candidate(tuple(concept.split()), OBSERVED, share,
                                        f"{len(who)} of {len(everyone)} companies tag {reading!r} {concept}", len(found),
                                        support=len(who)))
             return found  # the longest reading any company printed decides

@@ -24,8 +24,10 @@ from ..statements import StatementKind
 from .candidates import OBSERVED, OVERRIDE, SYNONYM, TAXONOMY, Candidate, LinePlace
 from .taxonomy import ConceptDef
 
-SOURCE_WEIGHT = {OVERRIDE: 2.0, SYNONYM: 1.0, OBSERVED: 0.95, TAXONOMY: 0.7}
-OBSERVED_BASE = 0.7  # an observed label every company tags the same way, seen at two companies, scores 0.7 + 0.25
+SOURCE_WEIGHT = {OVERRIDE: 2.0, SYNONYM: 1.0, OBSERVED: 1.0, TAXONOMY: 0.7}
+OBSERVED_BASE = 0.7  # a label every company tags the same way, seen at OBSERVED_QUORUM companies, scores 0.7 + 0.3
+OBSERVED_RANGE = 0.3
+OBSERVED_QUORUM = 3
 NETWORK_BONUS = 0.06
 MISPLACED = 0.3
 RANK_STEP = 0.0005
@@ -79,7 +81,7 @@ def presented_in() -> dict[str, frozenset[str]]:
 def score(candidate: Candidate, concepts: tuple[ConceptDef, ...], place: LinePlace) -> Scored:
     features: list[tuple[str, float]] = []
     if candidate.source == OBSERVED:
-        base = OBSERVED_BASE + 0.25 * candidate.strength * min(1.0, candidate.support / 2)
+        base = OBSERVED_BASE + OBSERVED_RANGE * candidate.strength * min(1.0, candidate.support / OBSERVED_QUORUM)
     else:
         base = candidate.strength
     base *= SOURCE_WEIGHT[candidate.source]
