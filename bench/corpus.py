@@ -205,7 +205,13 @@ def label_table_header(full_table: bool = False) -> str:
 
 
 def _company_count(table) -> str:
-    return str(len(table.companies()))
+    companies = getattr(table, "companies", None)
+    if callable(companies):
+        companies = companies()
+    try:
+        return str(len(companies if companies is not None else table))
+    except TypeError:
+        return "?"
 
 
 # ----------------------------------------------------------------------------- documents and keys
