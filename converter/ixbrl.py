@@ -116,7 +116,7 @@ class Evaluation:
 
 def read_inline(data: bytes, path: str) -> InlineDocument:
     """The plain HTML of an inline XBRL document and its face-statement facts. Never raises on odd input."""
-    root = _parse(data)
+    root = parse_xml(data)
     if root is None:
         return InlineDocument("", (), (), (warning("XC701", "not an XML document: no inline XBRL facts read", SourceRef(path)),))
     facts, found, diagnostics = _statement_facts(root, path)
@@ -124,7 +124,8 @@ def read_inline(data: bytes, path: str) -> InlineDocument:
     return InlineDocument(html, tuple(facts), found, tuple(diagnostics))
 
 
-def _parse(data: bytes):
+def parse_xml(data: bytes):
+    """An XML document read leniently and offline (no entities, no network); None when it is not XML."""
     parser = etree.XMLParser(huge_tree=True, recover=True, resolve_entities=False, no_network=True, remove_comments=True)
     try:
         return etree.fromstring(data, parser)
@@ -208,7 +209,8 @@ class _Contexts:
     units: dict[str, str]
 
 
-def _contexts(root) -> _Contexts:
+def fact_contexts(root) -> _Contexts:
+    """The periods of the contexts without dimensions, and the units ("USD", "USD/shares"), by id."""
     periods = {}
     for context in root.iter(f"{{{XBRLI}}}context"):
         if next(context.iter(f"{{{XBRLI}}}segment", f"{{{XBRLI}}}scenario"), None) is not None:
@@ -231,7 +233,7 @@ def _statement_facts(root, path: str) -> tuple[list[InlineFact], tuple[str, ...]
     if not any(_ix(el) == "nonFraction" for el in root.iter()):
         diagnostics.append(warning("XC701", "no inline XBRL numeric facts (ix:nonFraction in the inline XBRL namespace) in the document", SourceRef(path)))
         return [], (), diagnostics
-    contexts = _contexts(root)
+    contexts = fact_contexts(root)
     tables = [t for t in root.iter() if _local(t) == "table" and _own_facts(t, contexts)]
     chosen = _statement_tables(tables, contexts)
     facts = []

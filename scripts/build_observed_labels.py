@@ -61,7 +61,7 @@ if str(ROOT) not in sys.path:
 from lxml import etree  # noqa: E402
 
 from converter.document import read_document  # noqa: E402
-from converter.ixbrl import IX_NAMESPACES, XSI_NIL, fact_value, read_inline  # noqa: E402
+from converter.ixbrl import IX_NAMESPACES, XSI_NIL, fact_contexts, fact_value, parse_xml, read_inline  # noqa: E402
 from converter.mapping.context import line_contexts  # noqa: E402
 from converter.mapping.labels import caption, normalize  # noqa: E402
 from converter.mapping.observed import COLUMNS, FILE_NAME, company_of  # noqa: E402
@@ -127,9 +127,11 @@ def qualified(namespace: str, local: str) -> tuple[str, bool]:
     return local, True
 
 
-def _parse(data: bytes):
-    parser = etree.XMLParser(huge_tree=True, recover=True, resolve_entities=False, no_network=True, remove_comments=True)
-    return etree.fromstring(data, parser)
+def _parse(data: bytes, path: str):
+    root = parse_xml(data)
+    if root is None:
+        raise ValueError(f"{path}: not an XML document")
+    return root
 
 
 def inline_facts(data: bytes, path: str) -> tuple[str, tuple[CompanyFact, ...]]:
@@ -137,7 +139,7 @@ def inline_facts(data: bytes, path: str) -> tuple[str, tuple[CompanyFact, ...]]:
     statements (converter.ixbrl: with the statement and row label), then every other fact without
     dimensions (with its row label), which a face statement converter.ixbrl did not find may hold."""
     document = read_inline(data, path)
-    root = _parse(data)
+    root = _parse(data, path)
     periods, units = _contexts(root)
     others: list[CompanyFact] = []
     names: dict[str, tuple[str, bool]] = {}  # local name -> (concept, is_extension)
@@ -167,25 +169,13 @@ def _row_label(el) -> str:
 
 
 def _contexts(root) -> tuple[dict[str, str], dict[str, str]]:
-    """The periods of the contexts without dimensions, and the units ("USD", "USD/shares"), by id."""
-    periods = {}
-    for context in root.iter(f"{{{XBRLI}}}context"):
-        if next(context.iter(f"{{{XBRLI}}}segment", f"{{{XBRLI}}}scenario"), None) is not None:
-            continue
-        instant = context.findtext(f".//{{{XBRLI}}}instant")
-        start, end = context.findtext(f".//{{{XBRLI}}}startDate"), context.findtext(f".//{{{XBRLI}}}endDate")
-        if instant:
-            periods[context.get("id")] = instant.strip()[:10]
-        elif start and end:
-            periods[context.get("id")] = f"{start.strip()[:10]}/{end.strip()[:10]}"
-    units = {u.get("id"): "/".join(m.text.strip().split(":")[-1] for m in u.iter(f"{{{XBRLI}}}measure") if m.text)
-             for u in root.iter(f"{{{XBRLI}}}unit")}
-    return periods, units
+    found = fact_contexts(root)
+    return found.periods, found.units
 
 
 def instance_facts(path: Path) -> tuple[CompanyFact, ...]:
     """Every numeric fact without dimensions of an XBRL instance."""
-    root = _parse(path.read_bytes())
+    root = _parse(path.read_bytes(), str(path))
     periods, units = _contexts(root)
     facts = []
     for el in root:
