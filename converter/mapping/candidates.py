@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 OVERRIDE, SYNONYM, OBSERVED, TAXONOMY = "override", "synonym", "observed", "taxonomy"
 SYNONYM_STEP = 0.001  # each later synonym row of a line a little weaker
 TAXONOMY_LIMIT = 6  # concepts retrieved by words, per reading of a label
-TAXONOMY_FLOOR = 0.6  # ... and no less alike than this
+TAXONOMY_FLOOR = 0.6
+SPECIFIC = 0.2  # a synonym row that also names the line's place (context) is the most specific knowledge  # ... and no less alike than this
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Candidate:
     rank: int = 0  # order within its source (synonym rows are tried in file order)
     key: str = ""  # a resource only one line of the statement may use (an override row)
     support: int = 0  # observed: how many companies tag the label with the concept
+    variant: int = 0  # which reading of the line matched: 0 the label as printed, more a reconstruction
 
 
 @dataclass(frozen=True)
@@ -75,13 +77,14 @@ def synonym_candidates(variants: Iterable[str], place: LinePlace) -> list[Candid
     earlier one (the table is written most specific first)."""
     found: list[Candidate] = []
     strength = 1.0
-    for label in variants:
+    for variant, label in enumerate(variants):
         for reading in readings(label):
             for synonym in lookup(reading, place.kind, place.context):
                 how = "pattern" if synonym.is_pattern else "label"
-                strength = min(strength - SYNONYM_STEP, 0.8 if synonym.is_pattern else 0.9)
+                strength = min(strength - SYNONYM_STEP, (0.8 if synonym.is_pattern else 0.9) + (SPECIFIC if synonym.context else 0))
                 found.append(Candidate(synonym.concepts, SYNONYM, strength,
-                                       f"{how} {synonym.label!r} (synonyms.csv line {synonym.line}) matches {reading!r}", len(found)))
+                                       f"{how} {synonym.label!r} (synonyms.csv line {synonym.line}) matches {reading!r}", len(found),
+                                       variant=variant))
     return found
 
 
@@ -92,13 +95,14 @@ def override_candidates(variants: Iterable[str], overrides: "Overrides | None") 
             for rank, row in enumerate(overrides.matching(variants))]
 
 
-def observed_candidates(variants: Iterable[str], place: LinePlace, observed) -> list[Candidate]:
-    """Concepts companies tag lines printed with this label, by the share of companies that do."""
+def observed_candidates(variants: Iterable[str], place: LinePlace, observed, printed: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Concepts companies tag lines printed with this label, by the share of companies that do.
+    A reading put together from the sections counts whole only: its caption alone is the section's."""
     if observed is None:
         return []
     found: list[Candidate] = []
-    for label in variants:
-        for reading in readings(label):
+    for variant, label in enumerate(variants):
+        for reading in (readings(label) if not variant or label in printed else readings(label)[:1]):
             rows = [row for row in observed.by_label(place.kind, reading) if _same_position(row.context, place.context)]
             if not rows:
                 continue
@@ -111,7 +115,7 @@ def observed_candidates(variants: Iterable[str], place: LinePlace, observed) -> 
                 share = len(who) / len(everyone)
                 found.append(Candidate(tuple(concept.split()), OBSERVED, share,
                                        f"{len(who)} of {len(everyone)} companies tag {reading!r} {concept}", len(found),
-                                       support=len(who)))
+                                       support=len(who), variant=variant))
             return found  # the longest reading any company printed decides
     return found
 
@@ -132,7 +136,10 @@ def taxonomy_candidates(line: StatementLine, variants: Iterable[str], place: Lin
                         accept) -> list[Candidate]:
     vocabulary = load_vocabulary(taxonomy)
     found: dict[str, Candidate] = {}
-    for label in variants:
+    printed = {line.full_label, line.label}
+    for variant, label in enumerate(variants):
+        if variant and label not in printed:
+            continue  # the sections a label hangs under are its place's terms already
         for reading in readings(label)[:2]:
             terms = label_terms(reading)
             for match in vocabulary.search(terms, place.terms, accept, TAXONOMY_LIMIT, TAXONOMY_FLOOR):
@@ -141,14 +148,15 @@ def taxonomy_candidates(line: StatementLine, variants: Iterable[str], place: Lin
                     continue
                 unsaid = f"; not said: {' '.join(match.unsaid)}" if match.unsaid else ""
                 found[qname] = Candidate((qname,), TAXONOMY, match.similarity,
-                                         f"the words of {match.concept.name} ({' '.join(match.said)}{unsaid}) in {reading!r}")
+                                         f"the words of {match.concept.name} ({' '.join(match.said)}{unsaid}) in {reading!r}",
+                                         variant=variant)
     return sorted(found.values(), key=lambda c: -c.strength)
 
 
 def line_candidates(line: StatementLine, variants: tuple[str, ...], place: LinePlace, taxonomy: Taxonomy,
                     overrides: "Overrides | None", observed, accept) -> list[Candidate]:
     return (override_candidates(variants, overrides) + synonym_candidates(variants, place)
-            + observed_candidates(variants, place, observed) + taxonomy_candidates(line, variants, place, taxonomy, accept))
+            + observed_candidates(variants, place, observed, frozenset({line.full_label, line.label})) + taxonomy_candidates(line, variants, place, taxonomy, accept))
 
 
 def statement_places(statement: Statement, contexts: tuple[str, ...], period_type: str | None) -> list[LinePlace]:

@@ -20,7 +20,7 @@ from .assignment import assign
 from .candidates import LinePlace, line_candidates, statement_places
 from .labels import caption, normalize
 from .overrides import statement_numbers
-from .scoring import Scored, score, too_early
+from .scoring import Scored, combine, score, too_early
 from .signs import SignPrior, sign_prior
 from .taxonomy import ConceptDef, Taxonomy
 
@@ -121,7 +121,7 @@ def _scored_options(line: StatementLine, place: LinePlace, taxonomy: Taxonomy, o
         concepts = _fitting(candidate.concepts, line, place.period_type, taxonomy) if candidate.concepts else ()
         if concepts is not None and not any(too_early(c, place.year) for c in concepts):
             found.append(score(candidate, concepts, place))
-    return found
+    return combine(found)
 
 
 def _accepts(concept: ConceptDef, line: StatementLine, place: LinePlace) -> bool:

@@ -25,12 +25,14 @@ from .candidates import OBSERVED, OVERRIDE, SYNONYM, TAXONOMY, Candidate, LinePl
 from .taxonomy import ConceptDef
 
 SOURCE_WEIGHT = {OVERRIDE: 2.0, SYNONYM: 1.0, OBSERVED: 1.0, TAXONOMY: 0.7}
-OBSERVED_BASE = 0.7  # a label every company tags the same way, seen at OBSERVED_QUORUM companies, scores 0.7 + 0.3
-OBSERVED_RANGE = 0.3
-OBSERVED_QUORUM = 3
+OBSERVED_BASE = float(__import__("os").environ.get("XC_OB", "0.62"))
+OBSERVED_RANGE = float(__import__("os").environ.get("XC_OR", "0.16"))
+OBSERVED_QUORUM = int(__import__("os").environ.get("XC_OQ", "3"))
+AGREEMENT = float(__import__("os").environ.get("XC_AG", "0.05"))  # each other source naming the same concepts
 NETWORK_BONUS = 0.06
 MISPLACED = 0.3
 RANK_STEP = 0.0005
+VARIANT_STEP = 0.02  # a reading reconstructed from the sections, a little less sure than the label as printed
 EXTENSION_BELOW = 0.62  # no candidate this good: the line becomes a company extension concept
 
 _KIND_NETWORKS = {
@@ -86,6 +88,8 @@ def score(candidate: Candidate, concepts: tuple[ConceptDef, ...], place: LinePla
         base = candidate.strength
     base *= SOURCE_WEIGHT[candidate.source]
     features.append((candidate.source, base))
+    if candidate.variant and candidate.source != OVERRIDE:
+        features.append(("reading", -VARIANT_STEP * candidate.variant))
     if candidate.source == OVERRIDE and candidate.rank:
         features.append(("rank", -RANK_STEP * candidate.rank))
     if candidate.source in (OBSERVED, TAXONOMY):
@@ -103,9 +107,111 @@ def _place_features(concept: ConceptDef, place: LinePlace) -> list[tuple[str, fl
         found.append(("class", -MISPLACED))
     elif "noncurrent" in place.terms and name.endswith("Current") and not name.endswith("Noncurrent"):
         found.append(("class", -MISPLACED))
-    activity = next((a for a in ("operating", "investing", "financing") if a in place.terms and "activity" in place.terms), None)
+    activity = _line_activity(place.context)
     if activity:
-        named = [a for a in ("Operating", "Investing", "Financing") if f"{a}Activities" in name]
-        if named and activity.capitalize() not in named:
+        activities = concept_activities().get(concept.qname, frozenset())
+        named = {a.lower() for a in ("Operating", "Investing", "Financing") if f"{a}Activities" in name}
+        if (named or activities) and activity not in (named or activities):
             found.append(("activity", -MISPLACED))
+    side = _line_side(place.context)
+    if side and concept.balance and concept.balance != _SIDE_BALANCE[side] and concept.qname not in contra_concepts():
+        found.append(("side", -MISPLACED))
     return found
+
+
+_SIDE_BALANCE = {"assets": "debit", "liabilities": "credit", "equity": "credit"}
+
+
+def _tag(context: str, name: str) -> str | None:
+    for tag in context.partition("|")[0].split():
+        if tag.startswith(name + "="):
+            return tag.split("=", 1)[1]
+    return None
+
+
+def _line_activity(context: str) -> str | None:
+    activity = _tag(context, "activity")
+    return activity if activity in ("operating", "investing", "financing", "supplemental") else None
+
+
+def _line_side(context: str) -> str | None:
+    side = _tag(context, "side")
+    return side if side in _SIDE_BALANCE else None
+
+
+@functools.lru_cache(maxsize=None)
+def _scf_parents() -> dict[str, frozenset[str]]:
+    """child qname -> its parents in the US GAAP cash-flow networks, presentation and calculation."""
+    parents: dict[str, set[str]] = {}
+    for name in ("presentation.csv", "calculations.csv"):
+        with (taxonomy_dir() / "us-gaap-2024" / name).open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if row["network"].startswith("scf"):
+                    parents.setdefault(row["child"], set()).add(row["parent"])
+    return {child: frozenset(found) for child, found in parents.items()}
+
+
+def _activity_of_name(qname: str) -> str | None:
+    name = qname.split(":")[-1]
+    for activity in ("Operating", "Investing", "Financing"):
+        if name.startswith(("NetCashProvidedByUsedIn" + activity, "CashFlowsFromUsedIn" + activity)):
+            return activity.lower()
+    if name.startswith(("NoncashInvestingAndFinancing", "SupplementalCashFlow", "CashPaidFor", "NoncashOrPartNoncash")):
+        return "supplemental"
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def concept_activities() -> dict[str, frozenset[str]]:
+    """qname -> the cash-flow activities (operating, investing, financing, supplemental) under which
+    the US GAAP cash-flow networks present or sum it: the first activity total above it."""
+    parents = _scf_parents()
+    found: dict[str, frozenset[str]] = {}
+
+    def walk(qname: str, seen: frozenset[str]) -> frozenset[str]:
+        if qname in found:
+            return found[qname]
+        activities: set[str] = set()
+        for parent in parents.get(qname, ()):
+            if parent in seen:
+                continue
+            own = _activity_of_name(parent)
+            activities |= {own} if own else walk(parent, seen | {parent})
+        result = frozenset(activities)
+        found[qname] = result
+        return result
+
+    for qname in parents:
+        walk(qname, frozenset({qname}))
+    return {q: a for q, a in found.items() if a}
+
+
+@functools.lru_cache(maxsize=None)
+def contra_concepts() -> frozenset[str]:
+    """Concepts a US GAAP calculation subtracts from a total of the other balance (allowances,
+    accumulated depreciation, treasury stock): printed on the side whose balance is not theirs."""
+    found: set[str] = set()
+    with (taxonomy_dir() / "us-gaap-2024" / "calculations.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["weight"].startswith("-"):
+                found.add(row["child"])
+    return frozenset(found)
+
+
+def combine(found: list[Scored]) -> list[Scored]:
+    """One candidate per set of concepts: the best-scored, plus AGREEMENT for each other source naming it."""
+    best: dict[tuple[str, ...], Scored] = {}
+    sources: dict[tuple[str, ...], set[str]] = {}
+    for scored in found:
+        key = tuple(c.qname for c in scored.concepts)
+        sources.setdefault(key, set()).add(scored.candidate.source)
+        if key not in best or scored.score > best[key].score:
+            best[key] = scored
+    combined = []
+    for key, scored in best.items():
+        others = len(sources[key]) - 1
+        if others and key:
+            bonus = AGREEMENT * others
+            scored = Scored(scored.candidate, scored.concepts, scored.score + bonus, scored.features + (("agree", bonus),))
+        combined.append(scored)
+    return combined
