@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from dataclasses import dataclass
 
 from ..resources import taxonomy_dir
@@ -32,6 +33,7 @@ AGREEMENT = float(__import__("os").environ.get("XC_AG", "0.05"))  # each other s
 NETWORK_BONUS = 0.06
 MISPLACED = 0.3
 RANK_STEP = 0.0005
+PLACE_SYNONYMS = __import__("os").environ.get("XC_PS", "1") == "1"
 VARIANT_STEP = 0.02  # a reading reconstructed from the sections, a little less sure than the label as printed
 EXTENSION_BELOW = 0.62  # no candidate this good: the line becomes a company extension concept
 
@@ -94,6 +96,8 @@ def score(candidate: Candidate, concepts: tuple[ConceptDef, ...], place: LinePla
         features.append(("rank", -RANK_STEP * candidate.rank))
     if candidate.source in (OBSERVED, TAXONOMY):
         features.extend(_place_features(concepts[0], place))
+    elif candidate.source == SYNONYM and PLACE_SYNONYMS:
+        features.extend(f for f in _place_features(concepts[0], place) if f[0] == "working capital")
     return Scored(candidate, concepts, sum(value for _, value in features), tuple(features))
 
 
@@ -113,6 +117,8 @@ def _place_features(concept: ConceptDef, place: LinePlace) -> list[tuple[str, fl
         named = {a.lower() for a in ("Operating", "Investing", "Financing") if f"{a}Activities" in name}
         if (named or activities) and activity not in (named or activities):
             found.append(("activity", -MISPLACED))
+    if activity == "operating" and _CHANGES.search(place.context.partition("|")[2]) and concept.qname in noncash_concepts():
+        found.append(("working capital", -MISPLACED / 2))  # a line under "Changes in assets and liabilities:"
     side = _line_side(place.context)
     if side and concept.balance and concept.balance != _SIDE_BALANCE[side] and concept.qname not in contra_concepts():
         found.append(("side", -MISPLACED))
@@ -184,6 +190,37 @@ def concept_activities() -> dict[str, frozenset[str]]:
     for qname in parents:
         walk(qname, frozenset({qname}))
     return {q: a for q, a in found.items() if a}
+
+
+_CHANGES = re.compile(r"\b(?:changes?|increases?|decreases?)\b.*\b(?:assets|liabilities|working capital|operating)\b")
+
+
+@functools.lru_cache(maxsize=None)
+def noncash_concepts() -> frozenset[str]:
+    """The noncash adjustments of the US GAAP cash-flow networks (presented under "Adjustments to
+    reconcile..." or "Other noncash ...", not under the changes in operating assets and liabilities)."""
+    parents: dict[str, set[str]] = {}
+    with (taxonomy_dir() / "us-gaap-2024" / "presentation.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["network"].startswith("scf"):
+                parents.setdefault(row["child"], set()).add(row["parent"])
+
+    def ancestors(qname: str) -> set[str]:
+        seen, todo = set(), [qname]
+        while todo:
+            for parent in parents.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return seen
+
+    found = set()
+    for qname in parents:
+        names = {a.split(":")[-1] for a in ancestors(qname)}
+        if any(n.startswith(("AdjustmentsNoncashItems", "OtherNoncash")) for n in names) and not any(
+                n.startswith("IncreaseDecreaseInOperating") for n in names) and "IncreaseDecrease" not in qname:
+            found.add(qname)
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=None)
