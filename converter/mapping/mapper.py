@@ -17,7 +17,7 @@ from ..statements import Statement, StatementKind, StatementLine, UnitKind
 from .arithmetic import CalcRelation, consistent_across, solve
 from .context import line_contexts
 from .assignment import assign
-from .candidates import LinePlace, line_candidates, statement_places
+from .candidates import OVERRIDE, LinePlace, line_candidates, statement_places
 from .labels import caption, normalize
 from .overrides import statement_numbers
 from .scoring import Scored, combine, score, too_early
@@ -119,7 +119,7 @@ def _scored_options(line: StatementLine, place: LinePlace, taxonomy: Taxonomy, o
     found: list[Scored] = []
     for candidate in line_candidates(line, variants, place, taxonomy, overrides, observed, accept):
         concepts = _fitting(candidate.concepts, line, place.period_type, taxonomy) if candidate.concepts else ()
-        if concepts is not None and not any(too_early(c, place.year) for c in concepts):
+        if concepts is not None and (candidate.source == OVERRIDE or not any(too_early(c, place.year) for c in concepts)):
             found.append(score(candidate, concepts, place))
     return combine(found)
 

@@ -54,6 +54,8 @@ class Scored:
     features: tuple[tuple[str, float], ...]
 
     def explanation(self) -> str:
+        if self.candidate.source == OVERRIDE:
+            return self.candidate.evidence  # the user's word needs no score
         parts = ", ".join(f"{name} {value:+.2f}" for name, value in self.features)
         return f"{self.candidate.evidence} [score {self.score:.2f}: {parts}]"
 
