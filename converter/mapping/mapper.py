@@ -79,12 +79,34 @@ def map_statements(statements: tuple[Statement, ...], taxonomy: Taxonomy, naming
 
 def _map_statement(statement: Statement, taxonomy: Taxonomy, naming: ExtensionNaming, used_names: set[str],
                    overrides: "Overrides | None" = None, observed=None) -> MappedStatement:
-    diagnostics: list[Diagnostic] = []
-    mapped: list[MappedLine] = []
-    priors: list[SignPrior] = []
     period_type = _period_type(statement)
     places = statement_places(statement, line_contexts(statement), period_type)
     options = [_scored_options(line, place, taxonomy, overrides, observed) for line, place in zip(statement.lines, places)]
+    for _ in range(REPAIR_ROUNDS):
+        attempt = _assign_and_solve(statement, options, taxonomy, naming, set(used_names))
+        faults = _faults(attempt, taxonomy)
+        if not faults:
+            break
+        # a choice the statement's own arithmetic or the DQC rules refute: the line takes its next candidate
+        options = [[s for s in found if (i, _key(s)) not in faults] for i, found in enumerate(options)]
+    else:
+        attempt = _assign_and_solve(statement, options, taxonomy, naming, set(used_names))
+    used_names.update(m.concepts[0].name for m in attempt.lines if m.is_extension)
+    return attempt
+
+
+REPAIR_ROUNDS = 3
+
+
+def _key(scored: Scored) -> tuple[str, ...]:
+    return tuple(c.qname for c in scored.concepts)
+
+
+def _assign_and_solve(statement: Statement, options: list[list[Scored]], taxonomy: Taxonomy, naming: ExtensionNaming,
+                      used_names: set[str]) -> MappedStatement:
+    diagnostics: list[Diagnostic] = []
+    mapped: list[MappedLine] = []
+    priors: list[SignPrior] = []
     for line, choice in zip(statement.lines, assign(statement.lines, options, _resources)):
         alternatives = tuple(dict.fromkeys(" ".join(c.qname for c in s.concepts) for s in choice.ranked
                                            if s is not choice.chosen and s.concepts))
@@ -109,6 +131,46 @@ def _map_statement(statement: Statement, taxonomy: Taxonomy, naming: ExtensionNa
     mapped = [replace(m, concepts=_with_balance(m.concepts, balance), sign=sign, reasons=m.reasons + why)
               for m, sign, balance, why in zip(mapped, solution.signs, solution.balances, solution.reasons)]
     return MappedStatement(statement, tuple(mapped), solution.relations, tuple(diagnostics + solution.diagnostics))
+
+
+def _faults(mapped: MappedStatement, taxonomy: Taxonomy) -> set[tuple[int, tuple[str, ...]]]:
+    """(line, concepts) choices the result refutes: a never-negative concept given a negative value, a
+    total whose concept US GAAP sums under its own component's (the less likely of the two goes)."""
+    faults: set[tuple[int, tuple[str, ...]]] = set()
+    lines = mapped.lines
+    for index, line in enumerate(lines):
+        if line.is_extension or line.reasons[0].startswith("override"):
+            continue
+        qname = line.concepts[0].qname
+        if taxonomy.is_non_negative(qname) and any(v.amount * line.sign < 0 for v in _reported(line.line, mapped.statement)):
+            faults.add((index, tuple(c.qname for c in line.concepts)))
+    for relation in mapped.calculations:
+        total, component = lines[relation.total], lines[relation.component]
+        if total.is_extension or component.is_extension:
+            continue
+        if component.concepts[0].qname in calc_ancestors(total.concepts[0].qname, taxonomy):
+            weaker = min((relation.total, total), (relation.component, component), key=lambda pair: pair[1].score)
+            if not weaker[1].reasons[0].startswith("override"):
+                faults.add((weaker[0], tuple(c.qname for c in weaker[1].concepts)))
+    return faults
+
+
+def _reported(line: StatementLine, statement: Statement):
+    """The values of a line that become facts: in a dated value column, not a percentage."""
+    return [v for v, column in zip(line.values, statement.columns)
+            if v is not None and not v.is_percent and column.is_value and column.period is not None]
+
+
+def calc_ancestors(qname: str, taxonomy: Taxonomy) -> frozenset[str]:
+    """Every concept above qname in the US GAAP calculation networks."""
+    seen: set[str] = set()
+    todo = [qname]
+    while todo:
+        for arc in taxonomy.calc_parents(todo.pop()):
+            if arc.parent not in seen:
+                seen.add(arc.parent)
+                todo.append(arc.parent)
+    return frozenset(seen)
 
 
 def _scored_options(line: StatementLine, place: LinePlace, taxonomy: Taxonomy, overrides: "Overrides | None",

@@ -29,6 +29,11 @@ SOURCE_WEIGHT = {OVERRIDE: 2.0, SYNONYM: 1.0, OBSERVED: 1.0, TAXONOMY: 0.7}
 OBSERVED_BASE = float(__import__("os").environ.get("XC_OB", "0.62"))
 OBSERVED_RANGE = float(__import__("os").environ.get("XC_OR", "0.16"))
 OBSERVED_QUORUM = int(__import__("os").environ.get("XC_OQ", "3"))
+# The observed labels come from filings of the XBRL era: they describe how statements of that era
+# are printed and tagged better than the synonym rows, written mostly from older documents.
+XBRL_ERA = int(__import__("os").environ.get("XC_ERA", "2009"))
+OBSERVED_MODERN_BASE = float(__import__("os").environ.get("XC_MB", "0.7"))
+OBSERVED_MODERN_RANGE = float(__import__("os").environ.get("XC_MR", "0.3"))
 AGREEMENT = float(__import__("os").environ.get("XC_AG", "0.05"))  # each other source naming the same concepts
 NETWORK_BONUS = 0.06
 MISPLACED = 0.3
@@ -87,7 +92,8 @@ def presented_in() -> dict[str, frozenset[str]]:
 def score(candidate: Candidate, concepts: tuple[ConceptDef, ...], place: LinePlace) -> Scored:
     features: list[tuple[str, float]] = []
     if candidate.source == OBSERVED:
-        base = OBSERVED_BASE + OBSERVED_RANGE * candidate.strength * min(1.0, candidate.support / OBSERVED_QUORUM)
+        low, span = (OBSERVED_BASE, OBSERVED_RANGE) if (place.year or 0) < XBRL_ERA else (OBSERVED_MODERN_BASE, OBSERVED_MODERN_RANGE)
+        base = low + span * candidate.strength * min(1.0, candidate.support / OBSERVED_QUORUM)
     else:
         base = candidate.strength
     base *= SOURCE_WEIGHT[candidate.source]
@@ -249,7 +255,7 @@ def combine(found: list[Scored]) -> list[Scored]:
     combined = []
     for key, scored in best.items():
         others = len(sources[key]) - 1
-        if others and key:
+        if others and key and scored.candidate.source != OVERRIDE:  # the user's rows keep their own order
             bonus = AGREEMENT * others
             scored = Scored(scored.candidate, scored.concepts, scored.score + bonus, scored.features + (("agree", bonus),))
         combined.append(scored)
