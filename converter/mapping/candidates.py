@@ -124,11 +124,12 @@ _POSITION_TAGS = ("side=", "class=", "activity=")
 
 
 def _position(context: str) -> frozenset[str]:
-    return frozenset(t for t in context.partition("|")[0].split() if t.startswith(_POSITION_TAGS))
+    return frozenset(t for t in context.partition("|")[0].split() if t.startswith(_POSITION_TAGS) or t == "total")
 
 
 def _same_position(observed_context: str, context: str) -> bool:
-    """An observation counts for a line in the same place: side, class and cash-flow activity."""
+    """An observation counts for a line in the same place: side, class, cash-flow activity, and a
+    total only for a total."""
     return _position(observed_context) == _position(context)
 
 

@@ -2,16 +2,22 @@
 
 score = source weight x strength + the adjustments of the line's position, each recorded as a
 feature with its value so that `inspect` can say why a concept won:
-  source     an override is the user's word (1.0 and above everything); a synonym row is the
-             expert's (0.9 a label, 0.8 a pattern); what companies print (observed) counts by the
-             share of companies that tag the label so, more when several do; the words of a
-             concept's name count least;
+  source     an override is the user's word (2.0, above everything); a synonym row is the expert's
+             (0.9 a label, 0.8 a pattern, 0.2 more for a row that names the line's place); what
+             companies print (observed) counts by the share of companies that tag the label so,
+             more when several do, and more for statements of the XBRL era the observations come
+             from; the words of a concept's name count least;
+  agree      each other source naming the same concepts (combine);
+  reading    a label put together from the sections it hangs under is a little less sure;
   network    the concept is presented in the US GAAP networks of the statement's kind;
   class      a "...Current" concept among noncurrent lines, or the reverse, is unlikely;
-  activity   an investing concept among the financing lines of a cash flow, or the like;
+  activity   a concept the US GAAP cash-flow networks place under another activity;
+  side       a credit concept among the assets (or a debit among liabilities and equity), unless US
+             GAAP subtracts it from a total (allowances, accumulated depreciation, treasury stock);
+  working capital  a noncash adjustment under "Changes in operating assets and liabilities:";
   rank       a later override row matching the same line is a little less likely than an earlier one.
-Candidates whose concepts do not exist, are deprecated, or do not fit the line's unit or period
-type are dropped before scoring (mapper._fitting).
+Candidates whose concepts do not exist, are deprecated, do not fit the line's unit or period
+type, or belong to a standard not yet in force (concept-eras.csv) are dropped before scoring.
 """
 from __future__ import annotations
 
@@ -26,19 +32,18 @@ from .candidates import OBSERVED, OVERRIDE, SYNONYM, TAXONOMY, Candidate, LinePl
 from .taxonomy import ConceptDef
 
 SOURCE_WEIGHT = {OVERRIDE: 2.0, SYNONYM: 1.0, OBSERVED: 1.0, TAXONOMY: 0.7}
-OBSERVED_BASE = float(__import__("os").environ.get("XC_OB", "0.62"))
-OBSERVED_RANGE = float(__import__("os").environ.get("XC_OR", "0.16"))
-OBSERVED_QUORUM = int(__import__("os").environ.get("XC_OQ", "3"))
+OBSERVED_BASE = 0.62
+OBSERVED_RANGE = 0.16
+OBSERVED_QUORUM = 3
 # The observed labels come from filings of the XBRL era: they describe how statements of that era
 # are printed and tagged better than the synonym rows, written mostly from older documents.
-XBRL_ERA = int(__import__("os").environ.get("XC_ERA", "2009"))
-OBSERVED_MODERN_BASE = float(__import__("os").environ.get("XC_MB", "0.7"))
-OBSERVED_MODERN_RANGE = float(__import__("os").environ.get("XC_MR", "0.3"))
-AGREEMENT = float(__import__("os").environ.get("XC_AG", "0.05"))  # each other source naming the same concepts
+XBRL_ERA = 2009
+OBSERVED_MODERN_BASE = 0.62
+OBSERVED_MODERN_RANGE = 0.38
+AGREEMENT = 0.05  # each other source naming the same concepts
 NETWORK_BONUS = 0.06
 MISPLACED = 0.3
 RANK_STEP = 0.0005
-PLACE_SYNONYMS = __import__("os").environ.get("XC_PS", "1") == "1"
 VARIANT_STEP = 0.02  # a reading reconstructed from the sections, a little less sure than the label as printed
 EXTENSION_BELOW = 0.62  # no candidate this good: the line becomes a company extension concept
 
@@ -104,7 +109,7 @@ def score(candidate: Candidate, concepts: tuple[ConceptDef, ...], place: LinePla
         features.append(("rank", -RANK_STEP * candidate.rank))
     if candidate.source in (OBSERVED, TAXONOMY):
         features.extend(_place_features(concepts[0], place))
-    elif candidate.source == SYNONYM and PLACE_SYNONYMS:
+    elif candidate.source == SYNONYM:  # a generic pattern ("Other") read with its section
         features.extend(f for f in _place_features(concepts[0], place) if f[0] == "working capital")
     return Scored(candidate, concepts, sum(value for _, value in features), tuple(features))
 
