@@ -13,6 +13,7 @@ from .diagnostics import EXIT_NO_STATEMENTS, ConversionError, Diagnostic, Source
 from .document import SourceDocument, read_document, statement_parts
 from .mapping.conflicts import resolve_conflicts
 from .mapping.mapper import ExtensionNaming, MappedStatement, map_statements
+from .mapping.observed import load_observed
 from .mapping.overrides import Overrides
 from .mapping.taxonomy import load_taxonomy
 from .quality import check_instance
@@ -86,7 +87,8 @@ def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
     filing = describe_filing(document, statements, options)
     taxonomy = load_taxonomy()
     naming = ExtensionNaming(filing.short_name, filing.extension_namespace)
-    mapped, conflicts = resolve_conflicts(map_statements(statements, taxonomy, naming, options.overrides), naming)
+    mapped, conflicts = resolve_conflicts(map_statements(statements, taxonomy, naming, options.overrides,
+                                                       options.observed if options.observed is not None else load_observed()), naming)
     diagnostics.extend(conflicts)
     for statement in mapped:
         diagnostics.extend(statement.diagnostics)

@@ -268,7 +268,7 @@ UTILITY_BALANCE = """\
                BALANCE SHEETS
                   (in millions)
                                              December 31,  December 31,
-                                                2008          2007
+                                                2020          2019
   Current assets:
     Cash and cash equivalents                      10             8
     Accounts receivable:

@@ -88,7 +88,7 @@ def test_suggest_then_override_gives_identical_facts(tmp_path):
     assert run("inspect", EXAMPLE, "--suggest", draft).exit_code == 0
     rows = draft.read_text().splitlines()
     assert rows[0] == "pattern,kind,concepts,comment"
-    assert "^revenues$,income,us-gaap:Revenues,score 0.90" in rows
+    assert "^revenues$,income,us-gaap:Revenues,score 1.00" in rows
     assert len(rows) == 1 + sum(len(s.lines) for s in convert(EXAMPLE.read_bytes(), str(EXAMPLE)).mapped)
     assert run("convert", EXAMPLE, "-o", tmp_path / "plain", "--no-validate").exit_code == 0
     assert run("convert", EXAMPLE, "-o", tmp_path / "mapped", "--no-validate", "--mapping", draft).exit_code == 0

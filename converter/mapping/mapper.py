@@ -7,6 +7,7 @@ gives the calculation relationships between totals and their components.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -15,8 +16,11 @@ from ..diagnostics import Diagnostic, info
 from ..statements import Statement, StatementKind, StatementLine, UnitKind
 from .arithmetic import CalcRelation, consistent_across, solve
 from .context import line_contexts
-from .labels import caption, lookup, normalize, readings
+from .assignment import assign
+from .candidates import OVERRIDE, LinePlace, line_candidates, statement_places
+from .labels import caption, normalize
 from .overrides import statement_numbers
+from .scoring import Scored, combine, score, too_early
 from .signs import SignPrior, sign_prior
 from .taxonomy import ConceptDef, Taxonomy
 
@@ -63,36 +67,64 @@ class ExtensionNaming:
 
 
 def map_statements(statements: tuple[Statement, ...], taxonomy: Taxonomy, naming: ExtensionNaming,
-                   overrides: "Overrides | None" = None) -> tuple[MappedStatement, ...]:
+                   overrides: "Overrides | None" = None, observed=None) -> tuple[MappedStatement, ...]:
     used_extension_names: set[str] = set()
     numbers = statement_numbers([s.kind for s in statements])
-    mapped = tuple(_map_statement(s, taxonomy, naming, used_extension_names, overrides and overrides.for_statement(s.kind.value, n))
+    mapped = tuple(_map_statement(s, taxonomy, naming, used_extension_names,
+                                  overrides and overrides.for_statement(s.kind.value, n), observed)
                    for s, n in zip(statements, numbers))
     # a calculation binds every context of the instance: keep the relations no other statement contradicts
     return tuple(replace(m, calculations=relations) for m, relations in zip(mapped, consistent_across(mapped)))
 
 
 def _map_statement(statement: Statement, taxonomy: Taxonomy, naming: ExtensionNaming, used_names: set[str],
-                   overrides: "Overrides | None" = None) -> MappedStatement:
+                   overrides: "Overrides | None" = None, observed=None) -> MappedStatement:
+    period_type = _period_type(statement)
+    places = statement_places(statement, line_contexts(statement), period_type)
+    options = [_scored_options(line, place, taxonomy, overrides, observed) for line, place in zip(statement.lines, places)]
+    for _ in range(REPAIR_ROUNDS):
+        attempt = _assign_and_solve(statement, options, taxonomy, naming, set(used_names))
+        faults = _faults(attempt, taxonomy)
+        if not faults:
+            break
+        # a choice the statement's own arithmetic or the DQC rules refute: the line takes its next candidate
+        options = [[s for s in found if (i, _key(s)) not in faults] for i, found in enumerate(options)]
+    else:
+        attempt = _assign_and_solve(statement, options, taxonomy, naming, set(used_names))
+    used_names.update(m.concepts[0].name for m in attempt.lines if m.is_extension)
+    return attempt
+
+
+REPAIR_ROUNDS = 3
+
+
+def _key(scored: Scored) -> tuple[str, ...]:
+    return tuple(c.qname for c in scored.concepts)
+
+
+def _assign_and_solve(statement: Statement, options: list[list[Scored]], taxonomy: Taxonomy, naming: ExtensionNaming,
+                      used_names: set[str]) -> MappedStatement:
     diagnostics: list[Diagnostic] = []
     mapped: list[MappedLine] = []
-    taken: dict[str, int] = {}  # concept qname -> index of the line that has it
     priors: list[SignPrior] = []
-    for line in statement.lines:
-        choice = _overridden(line, statement, taxonomy, taken, overrides) or _choose(line, statement, taxonomy, taken)
-        if choice is not None and not choice[0]:  # an override asks for an extension concept
+    for line, choice in zip(statement.lines, assign(statement.lines, options, _resources)):
+        alternatives = tuple(dict.fromkeys(" ".join(c.qname for c in s.concepts) for s in choice.ranked
+                                           if s is not choice.chosen and s.concepts))
+        if choice.chosen is not None and choice.chosen.concepts:
+            concepts, is_extension = choice.chosen.concepts, False
+            reasons = (choice.chosen.explanation(),)
+            score = min(1.0, choice.chosen.score)
+            alternatives = tuple(a for a in alternatives if a != " ".join(c.qname for c in concepts))
+        else:
             concept = _extension_concept(line, statement, naming, used_names)
-            choice = ((concept,), choice[1], (f"{choice[2][0]}: extension concept {concept.qname}",), (), True)
-        if choice is None:
-            concept = _extension_concept(line, statement, naming, used_names)
-            reasons = (f"no US GAAP concept known for {line.full_label!r}: extension concept {concept.qname}",)
-            choice = ((concept,), 0.3, reasons, (), True)
-            diagnostics.append(info("XC401", reasons[0], line.source))
-        concepts, score, reasons, alternatives, is_extension = choice
+            concepts, is_extension, score = (concept,), True, 0.3
+            if choice.chosen is not None:  # an override asks for an extension concept
+                reasons, score = (f"{choice.chosen.candidate.evidence}: extension concept {concept.qname}",), 1.0
+            else:
+                reasons = (f"no US GAAP concept known for {line.full_label!r}: extension concept {concept.qname}",)
+                diagnostics.append(info("XC401", reasons[0], line.source))
         prior = sign_prior(line, concepts[0], taxonomy, statement.kind, is_extension)
-        for concept in concepts:
-            taken[_use_key(concept.qname, line)] = len(mapped)
-        mapped.append(MappedLine(line, concepts, prior.sign, score, reasons, alternatives, is_extension))
+        mapped.append(MappedLine(line, concepts, prior.sign, score, reasons, alternatives[:5], is_extension))
         priors.append(prior)
     # the statement's arithmetic decides the signs (and an extension's balance) the priors leave open
     solution = solve(statement, mapped, priors, taxonomy)
@@ -101,57 +133,72 @@ def _map_statement(statement: Statement, taxonomy: Taxonomy, naming: ExtensionNa
     return MappedStatement(statement, tuple(mapped), solution.relations, tuple(diagnostics + solution.diagnostics))
 
 
+def _faults(mapped: MappedStatement, taxonomy: Taxonomy) -> set[tuple[int, tuple[str, ...]]]:
+    """(line, concepts) choices the result refutes: a never-negative concept given a negative value, a
+    total whose concept US GAAP sums under its own component's (the less likely of the two goes)."""
+    faults: set[tuple[int, tuple[str, ...]]] = set()
+    lines = mapped.lines
+    for index, line in enumerate(lines):
+        if line.is_extension or line.reasons[0].startswith("override"):
+            continue
+        qname = line.concepts[0].qname
+        if taxonomy.is_non_negative(qname) and any(v.amount * line.sign < 0 for v in _reported(line.line, mapped.statement)):
+            faults.add((index, tuple(c.qname for c in line.concepts)))
+    for relation in mapped.calculations:
+        total, component = lines[relation.total], lines[relation.component]
+        if total.is_extension or component.is_extension:
+            continue
+        if component.concepts[0].qname in calc_ancestors(total.concepts[0].qname, taxonomy):
+            weaker = min((relation.total, total), (relation.component, component), key=lambda pair: pair[1].score)
+            if not weaker[1].reasons[0].startswith("override"):
+                faults.add((weaker[0], tuple(c.qname for c in weaker[1].concepts)))
+    return faults
+
+
+def _reported(line: StatementLine, statement: Statement):
+    """The values of a line that become facts: in a dated value column, not a percentage."""
+    return [v for v, column in zip(line.values, statement.columns)
+            if v is not None and not v.is_percent and column.is_value and column.period is not None]
+
+
+def calc_ancestors(qname: str, taxonomy: Taxonomy) -> frozenset[str]:
+    """Every concept above qname in the US GAAP calculation networks."""
+    seen: set[str] = set()
+    todo = [qname]
+    while todo:
+        for arc in taxonomy.calc_parents(todo.pop()):
+            if arc.parent not in seen:
+                seen.add(arc.parent)
+                todo.append(arc.parent)
+    return frozenset(seen)
+
+
+def _scored_options(line: StatementLine, place: LinePlace, taxonomy: Taxonomy, overrides: "Overrides | None",
+                    observed) -> list[Scored]:
+    """Every candidate of a line whose concepts exist, are current and fit its unit and period type, scored."""
+    variants = _label_variants(line)
+    accept = functools.partial(_accepts, line=line, place=place)
+    found: list[Scored] = []
+    for candidate in line_candidates(line, variants, place, taxonomy, overrides, observed, accept):
+        concepts = _fitting(candidate.concepts, line, place.period_type, taxonomy) if candidate.concepts else ()
+        if concepts is not None and (candidate.source == OVERRIDE or not any(too_early(c, place.year) for c in concepts)):
+            found.append(score(candidate, concepts, place))
+    return combine(found)
+
+
+def _accepts(concept: ConceptDef, line: StatementLine, place: LinePlace) -> bool:
+    return _fits(concept, line, place.period_type) and not too_early(concept, place.year)
+
+
+def _resources(line: StatementLine, scored: Scored) -> tuple[str, ...]:
+    keys = tuple(_use_key(c.qname, line) for c in scored.concepts)
+    return keys + ((scored.candidate.key,) if scored.candidate.key else ())
+
+
 def _with_balance(concepts: tuple[ConceptDef, ...], balance: str | None) -> tuple[ConceptDef, ...]:
     if concepts[0].balance == balance:
         return concepts
     return (replace(concepts[0], balance=balance),) + concepts[1:]
-
-
-def _overridden(line: StatementLine, statement: Statement, taxonomy: Taxonomy, taken: dict[str, int], overrides: "Overrides | None"):
-    """The choice of the first user override (overrides.py) that matches the line and fits it, or None.
-
-    Each row gives one line of a statement at most; empty concepts ask for an extension concept.
-    """
-    if overrides is None or not overrides.rows:
-        return None
-    period_type = _period_type(statement)
-    for row in overrides.matching(_label_variants(line)):
-        concepts = _fitting(row.concepts, line, period_type, taxonomy) if row.concepts else ()
-        used = f"override:{row.line}"
-        if concepts is None or used in taken or any(_use_key(c.qname, line) in taken for c in concepts):
-            continue
-        taken[used] = -1
-        found = _choose(line, statement, taxonomy, taken)  # what the synonyms would say, as alternatives
-        chosen = " ".join(c.qname for c in concepts)
-        alternatives = ((" ".join(c.qname for c in found[0]),) + found[3]) if found else ()
-        return concepts, 1.0, (row.reason,), tuple(a for a in dict.fromkeys(alternatives) if a != chosen), False
-    return None
-
-
-def _choose(line: StatementLine, statement: Statement, taxonomy: Taxonomy, taken: dict[str, int]):
-    """(concepts, score, reasons, alternatives, is_extension) from the synonym table, or None.
-
-    A synonym counts when its statement kind and context (position and sections) fit the line and
-    each of its concepts exists in the taxonomy, is current, has the line's unit type and a period
-    type the columns can carry.
-    """
-    context = _context_of(line, statement)
-    period_type = _period_type(statement)
-    candidates = []
-    for label in _label_variants(line):
-        for reading in readings(label):
-            for synonym in lookup(reading, statement.kind.value, context):
-                concepts = _fitting(synonym.concepts, line, period_type, taxonomy)
-                if concepts is None or any(_use_key(c.qname, line) in taken for c in concepts):
-                    continue  # a concept reported twice in one statement would make inconsistent duplicates
-                how = "pattern" if synonym.is_pattern else "label"
-                reason = f"{how} {synonym.label!r} (synonyms.csv line {synonym.line}) matches {reading!r}"
-                candidates.append((concepts, 0.8 if synonym.is_pattern else 0.9, (reason,)))
-    if not candidates:
-        return None
-    concepts, score, reasons = candidates[0]
-    alternatives = tuple(" ".join(c.qname for c in other[0]) for other in candidates[1:] if other[0] != concepts)
-    return concepts, score, reasons, tuple(dict.fromkeys(alternatives)), False
 
 
 # A balance printed in a statement of flows: "Cash at end of year" is dated at the column's end,
@@ -169,13 +216,17 @@ def _fitting(names: tuple[str, ...], line: StatementLine, period_type: str | Non
     """The concepts named, or None when one is unknown, deprecated, of another unit or period type."""
     concepts = tuple(taxonomy.concept(name) for name in names)
     for name, concept in zip(names, concepts):
-        if concept is None or taxonomy.is_deprecated(name) or concept.data_type not in _TYPES_FOR_UNIT[line.unit]:
-            return None
-        if period_type == "instant" and concept.period_type != "instant":
-            return None
-        if period_type == "duration" and concept.period_type == "instant" and not _CLOSING.search(line.label):
+        if concept is None or taxonomy.is_deprecated(name) or not _fits(concept, line, period_type):
             return None
     return concepts
+
+
+def _fits(concept: ConceptDef, line: StatementLine, period_type: str | None) -> bool:
+    if concept.data_type not in _TYPES_FOR_UNIT[line.unit]:
+        return False
+    if period_type == "instant" and concept.period_type != "instant":
+        return False
+    return not (period_type == "duration" and concept.period_type == "instant" and not _CLOSING.search(line.label))
 
 
 def _period_type(statement: Statement) -> str | None:

@@ -1,0 +1,169 @@
+"""The concepts a statement line could be, from every source that knows printed labels.
+
+Sources, from the most to the least authoritative:
+  override   the user's --mapping rows (overrides.py);
+  synonym    taxonomy/synonyms.csv, the expert layer (labels.py);
+  observed   the labels companies print for each concept in their tagged filings (observed.py);
+  taxonomy   every current US GAAP concept, by the words of its name (vocabulary.py).
+Each candidate says how well its source matched (strength, 0..1) and why; scoring.py weighs the
+sources and the line's position into one score, assignment.py chooses for the whole statement.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+from ..statements import Statement, StatementLine
+from .labels import lookup, normalize, readings
+from .taxonomy import Taxonomy
+from .vocabulary import label_terms, load_vocabulary
+
+if TYPE_CHECKING:
+    from .overrides import Overrides
+
+OVERRIDE, SYNONYM, OBSERVED, TAXONOMY = "override", "synonym", "observed", "taxonomy"
+SYNONYM_STEP = 0.001  # each later synonym row of a line a little weaker
+TAXONOMY_LIMIT = 6  # concepts retrieved by words, per reading of a label
+TAXONOMY_FLOOR = 0.6
+SPECIFIC = 0.2  # a synonym row that also names the line's place (context) is the most specific knowledge  # ... and no less alike than this
+
+
+@dataclass(frozen=True)
+class Candidate:
+    concepts: tuple[str, ...]  # qnames or bare us-gaap names; empty: the user asks for an extension
+    source: str  # OVERRIDE, SYNONYM, OBSERVED or TAXONOMY
+    strength: float  # how well the source matched the line, 0..1
+    evidence: str  # what matched, for the explanation
+    rank: int = 0  # order within its source (synonym rows are tried in file order)
+    key: str = ""  # a resource only one line of the statement may use (an override row)
+    support: int = 0  # observed: how many companies tag the label with the concept
+    variant: int = 0  # which reading of the line matched: 0 the label as printed, more a reconstruction
+
+
+@dataclass(frozen=True)
+class LinePlace:
+    """What the statement says about where a line is: its context text and the terms it implies."""
+
+    context: str  # context.line_contexts: position tags, "|", sections
+    terms: frozenset[str]  # words its position implies: "current" in the current assets, "investing"...
+    period_type: str | None
+    kind: str  # statement kind value
+    year: int | None = None  # the year the statement's latest period ends in
+
+
+def place_terms(context: str) -> frozenset[str]:
+    """The words a line's position says without printing them: its class, side, activity and sections."""
+    tags, _, sections = context.partition("|")
+    terms: set[str] = set()
+    for tag in tags.split():
+        name, _, value = tag.partition("=")
+        if name == "class" and value in ("current", "noncurrent"):
+            terms.add(value)
+        elif name == "side":
+            terms |= {"assets": {"asset"}, "liabilities": {"liability"}, "equity": {"equity", "stockholder"}}.get(value, set())
+        elif name == "activity" and value in ("operating", "investing", "financing"):
+            terms |= {value, "activity"}
+        elif name == "afteroperating":
+            terms.add("nonoperating")
+    for section in sections.split(" / "):
+        terms |= label_terms(section)
+    return frozenset(terms)
+
+
+def synonym_candidates(variants: Iterable[str], place: LinePlace) -> list[Candidate]:
+    """The synonym rows matching the line's readings, in the order tried: the label as printed before
+    its shorter readings, exact labels before patterns. A later row is never stronger than an
+    earlier one (the table is written most specific first)."""
+    found: list[Candidate] = []
+    strength = 1.0
+    for variant, label in enumerate(variants):
+        for reading in readings(label):
+            for synonym in lookup(reading, place.kind, place.context):
+                how = "pattern" if synonym.is_pattern else "label"
+                strength = min(strength - SYNONYM_STEP, (0.8 if synonym.is_pattern else 0.9) + (SPECIFIC if synonym.context else 0))
+                found.append(Candidate(synonym.concepts, SYNONYM, strength,
+                                       f"{how} {synonym.label!r} (synonyms.csv line {synonym.line}) matches {reading!r}", len(found),
+                                       variant=variant))
+    return found
+
+
+def override_candidates(variants: Iterable[str], overrides: "Overrides | None") -> list[Candidate]:
+    if overrides is None or not overrides.rows:
+        return []
+    return [Candidate(row.concepts, OVERRIDE, 1.0, row.reason, rank, key=f"override:{row.line}")
+            for rank, row in enumerate(overrides.matching(variants))]
+
+
+def observed_candidates(variants: Iterable[str], place: LinePlace, observed, printed: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Concepts companies tag lines printed with this label, by the share of companies that do.
+    A reading put together from the sections counts whole only: its caption alone is the section's."""
+    if observed is None:
+        return []
+    found: list[Candidate] = []
+    for variant, label in enumerate(variants):
+        for reading in (readings(label) if not variant or label in printed else readings(label)[:1]):
+            rows = [row for row in observed.by_label(place.kind, reading) if _same_position(row.context, place.context)]
+            if not rows:
+                continue
+            companies: dict[str, set[str]] = defaultdict(set)
+            for row in rows:
+                if not row.is_extension:
+                    companies[row.concept].add(row.company)
+            everyone = {row.company for row in rows}
+            for concept, who in sorted(companies.items(), key=lambda item: (-len(item[1]), item[0])):
+                share = len(who) / len(everyone)
+                found.append(Candidate(tuple(concept.split()), OBSERVED, share,
+                                       f"{len(who)} of {len(everyone)} companies tag {reading!r} {concept}", len(found),
+                                       support=len(who), variant=variant))
+            return found  # the longest reading any company printed decides
+    return found
+
+
+_POSITION_TAGS = ("side=", "class=", "activity=")
+
+
+def _position(context: str) -> frozenset[str]:
+    return frozenset(t for t in context.partition("|")[0].split() if t.startswith(_POSITION_TAGS) or t == "total")
+
+
+def _same_position(observed_context: str, context: str) -> bool:
+    """An observation counts for a line in the same place: side, class, cash-flow activity, and a
+    total only for a total."""
+    return _position(observed_context) == _position(context)
+
+
+def taxonomy_candidates(line: StatementLine, variants: Iterable[str], place: LinePlace, taxonomy: Taxonomy,
+                        accept) -> list[Candidate]:
+    vocabulary = load_vocabulary(taxonomy)
+    found: dict[str, Candidate] = {}
+    printed = {line.full_label, line.label}
+    for variant, label in enumerate(variants):
+        if variant and label not in printed:
+            continue  # the sections a label hangs under are its place's terms already
+        for reading in readings(label)[:2]:
+            terms = label_terms(reading)
+            for match in vocabulary.search(terms, place.terms, accept, TAXONOMY_LIMIT, TAXONOMY_FLOOR):
+                qname = match.concept.qname
+                if qname in found and found[qname].strength >= match.similarity:
+                    continue
+                unsaid = f"; not said: {' '.join(match.unsaid)}" if match.unsaid else ""
+                found[qname] = Candidate((qname,), TAXONOMY, match.similarity,
+                                         f"the words of {match.concept.name} ({' '.join(match.said)}{unsaid}) in {reading!r}",
+                                         variant=variant)
+    return sorted(found.values(), key=lambda c: -c.strength)
+
+
+def line_candidates(line: StatementLine, variants: tuple[str, ...], place: LinePlace, taxonomy: Taxonomy,
+                    overrides: "Overrides | None", observed, accept) -> list[Candidate]:
+    return (override_candidates(variants, overrides) + synonym_candidates(variants, place)
+            + observed_candidates(variants, place, observed, frozenset({line.full_label, line.label})) + taxonomy_candidates(line, variants, place, taxonomy, accept))
+
+
+def statement_places(statement: Statement, contexts: tuple[str, ...], period_type: str | None) -> list[LinePlace]:
+    ends = [c.period.end for c in statement.columns if c.is_value and c.period is not None]
+    year = max(ends).year if ends else None
+    return [LinePlace(context, place_terms(context), period_type, statement.kind.value, year) for context in contexts]
+
+
+__all__ = ["Candidate", "LinePlace", "line_candidates", "statement_places", "place_terms", "normalize"]
