@@ -51,6 +51,14 @@ class Column:
 
 
 @dataclass(frozen=True)
+class LabelPart:
+    """A printed row of a label: its text and where it is."""
+
+    text: str
+    source: SourceRef
+
+
+@dataclass(frozen=True)
 class StatementLine:
     label: str  # as printed, wrapped parts joined
     sections: tuple[str, ...]  # enclosing section headers, outermost first
@@ -59,6 +67,10 @@ class StatementLine:
     unit: UnitKind
     is_total: bool
     source: SourceRef
+    parts: tuple[LabelPart, ...] = ()  # the rows the label was joined from, in order
+    # the label-only rows printed between the line before and this one (section headers, and lines
+    # of text under a caption such as "Shares outstanding - June 30, 2023: 551,992,430"), each as its rows
+    preceding: tuple[tuple[LabelPart, ...], ...] = ()
 
     @property
     def is_opening_balance(self) -> bool:
@@ -402,6 +414,7 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
     lines: list[StatementLine] = []
     sections: list[tuple[int, str]] = []  # (indent, text) of open section headers
     pending: list[int] = []  # positions of label rows waiting for the rest of a wrapped label
+    texts: list[tuple[LabelPart, ...]] = []  # label-only rows since the last line
     rows = list(grid.rows)
     for pos, row in enumerate(rows):
         if row.kind in (RowKind.BLANK, RowKind.RULE):
@@ -412,6 +425,7 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
         first = rows[pending[0]] if pending else row
         first_pos = pending[0] if pending else pos
         label = " ".join(rows[p].label for p in pending + [pos])
+        parts = tuple(LabelPart(rows[p].label, rows[p].source) for p in pending + [pos])
         pending = []
         indent = first.indent
         if not label and row.kind is RowKind.DATA:
@@ -421,6 +435,7 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
             sections.pop()
         if row.kind is RowKind.TEXT:
             sections.append((indent, label))
+            texts.append(parts)
             continue
         section_texts = tuple(text for _, text in sections)
         unit = _unit_of(label, section_texts, kind)
@@ -433,7 +448,8 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
             for cell in row.cells
         )
         is_total = bool(_TOTAL_LABEL.match(label)) or _rule_above(rows, first_pos)
-        lines.append(StatementLine(label, section_texts, indent, values, unit, is_total, first.source))
+        lines.append(StatementLine(label, section_texts, indent, values, unit, is_total, first.source, parts, tuple(texts)))
+        texts = []
         if is_total and sections and sections[-1][1].endswith(":") and indent >= sections[-1][0]:
             sections.pop()  # a total ends the "Costs and expenses:" block it sums
     return tuple(lines)
