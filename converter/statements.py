@@ -109,7 +109,7 @@ _SHARES = re.compile(r"\bshares\b|weighted\s+average\s+(?:number|common|basic|di
 _SHARE_COUNT = re.compile(r"shares\s+used|(?:weighted\s+)?average\s+(?:number\s+of\s+)?(?:common\s+)?shares|number\s+of\s+(?:common\s+)?shares|shares\s+outstanding", re.I)
 _NON_VALUE_HEADER = re.compile(r"%|percent|\bchange\b|increase|decrease|variance|\bvar\b", re.I)
 _TOTAL_LABEL = re.compile(r"^total\b", re.I)
-_CONTINUES = re.compile(r"(?:\band|\bof|\bfor|\bto|\bin|\bfrom|\bon|\bthe|\bnet|,|-|&|/)$", re.I)
+_CONTINUES = re.compile(r"(?:\band|\bof|\bfor|\bto|\bin|\bfrom|\bon|\bthe|\bnet|,|;|-|&|/)$", re.I)
 _OPENING = re.compile(r"beginning\s+of\s+(?:the\s+)?(?:period|year|quarter|month)|at\s+beginning|,\s*beginning\b|opening\s+balance|balance,?\s+beginning", re.I)
 # "Beginning" and "Ending" under a "Cash and cash equivalents" header.
 _BALANCE_POINT = re.compile(r"^\s*(?:beginning|ending|end)(?:\s+of\s+(?:the\s+)?(?:period|year|quarter|month))?(?:\s+balance)?\s*$", re.I)
