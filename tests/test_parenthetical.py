@@ -99,7 +99,7 @@ def test_a_count_in_the_share_scale_follows_the_par_value_arithmetic():
 def test_values_that_fit_no_column_are_reported_not_converted():
     facts, diagnostics = parenthetical_facts((_balance_sheet("Common stock, 10, 20 and 30 shares issued"),))
     assert facts == ()
-    assert [(d.code, d.source) for d in diagnostics] == [("XC721", SourceRef("bs.txt", 10, 17))]
+    assert [(d.code, d.source) for d in diagnostics] == [("XC411", SourceRef("bs.txt", 10, 17))]
 
 
 def test_two_classes_with_their_own_counts_give_no_fact_of_the_undimensioned_concept():
@@ -107,7 +107,7 @@ def test_two_classes_with_their_own_counts_give_no_fact_of_the_undimensioned_con
                                "Class B common stock, $0.01 par value; 75 shares authorized")
     facts, diagnostics = parenthetical_facts((statement,))
     assert sorted((f.concept, str(f.value)) for f in facts) == [("CommonStockParOrStatedValuePerShare", "0.01")] * 2
-    assert [d.code for d in diagnostics] == ["XC722", "XC722"]
+    assert [d.code for d in diagnostics] == ["XC412", "XC412"]
 
 
 def test_every_concept_of_the_table_is_current_and_fits_its_unit():

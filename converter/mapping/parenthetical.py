@@ -168,7 +168,7 @@ def _per_column(quantity: CaptionQuantity, columns: tuple[Column, ...], caption:
         return [(numbers[0], c) for c in columns]
     if len(numbers) == len(columns):
         return list(zip(numbers, columns))
-    diagnostics.append(info("XC721", f"{len(numbers)} values for {len(columns)} columns in caption {caption.text!r}: not converted",
+    diagnostics.append(info("XC411", f"{len(numbers)} values for {len(columns)} columns in caption {caption.text!r}: not converted",
                             _source(parts, numbers[0].offset)))
     return []
 
@@ -277,6 +277,6 @@ def _consistent(facts: list[ParentheticalFact], diagnostics: list[Diagnostic]) -
                 break
         else:
             values = ", ".join(str(f.value) for f in group)
-            diagnostics.append(info("XC722", f"{concept} at {period} is printed with different values ({values}), in captions of"
+            diagnostics.append(info("XC412", f"{concept} at {period} is printed with different values ({values}), in captions of"
                                     f" different classes or series: not converted", group[0].source))
     return tuple(result)

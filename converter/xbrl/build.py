@@ -108,7 +108,7 @@ def _parenthetical_facts(found, facts: list[Fact], taxonomy: Taxonomy, entity, c
     for item in found:
         concept = taxonomy.concept(item.concept)
         if concept is None:
-            diagnostics.append(warning("XC723", f"{item.concept} (printed in {item.label!r}) is not in the taxonomy: not converted", item.source))
+            diagnostics.append(warning("XC413", f"{item.concept} (printed in {item.label!r}) is not in the taxonomy: not converted", item.source))
             continue
         context = _context(item.period, entity, contexts)
         if (concept.qname, context.id) in taken:
