@@ -15,6 +15,7 @@ from .mapping.conflicts import resolve_conflicts
 from .mapping.mapper import ExtensionNaming, MappedStatement, map_statements
 from .mapping.observed import load_observed
 from .mapping.overrides import Overrides
+from .mapping.parenthetical import parenthetical_facts
 from .mapping.taxonomy import load_taxonomy
 from .quality import check_instance
 from .statements import Statement, build_statements, infer_scale, merge_continued
@@ -92,7 +93,9 @@ def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
     diagnostics.extend(conflicts)
     for statement in mapped:
         diagnostics.extend(statement.diagnostics)
-    instance, built = build_instance(filing, mapped, taxonomy)
+    parenthetical, read = parenthetical_facts(statements)
+    diagnostics.extend(read)
+    instance, built = build_instance(filing, mapped, taxonomy, parenthetical)
     diagnostics.extend(built)
     diagnostics.extend(check_instance(instance, taxonomy))
     return Conversion(document, statements, mapped, instance, tuple(diagnostics))

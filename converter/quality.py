@@ -105,7 +105,7 @@ def _unequal(rule: Equality, facts: dict[str, Fact], context: str) -> Diagnostic
     if total[0] in used:
         return None
     difference = total[0].value - sum((f.value for f in used), Decimal(0))
-    decimals = min((f.decimals for f in used + list(total) if f.decimals is not None), default=0)
+    decimals = min((f.decimals for f in used + list(total) if isinstance(f.decimals, int)), default=0)  # "INF" is exact
     if abs(difference) <= Decimal(rule.tolerance).scaleb(-decimals):
         return None
     names = " + ".join(f"{f.concept.name} ({f.value})" for f in used)

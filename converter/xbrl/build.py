@@ -7,6 +7,7 @@ from datetime import date
 
 from ..diagnostics import Diagnostic, SourceRef, warning
 from ..mapping.mapper import MappedLine, MappedStatement
+from ..mapping.parenthetical import ParentheticalFact
 from ..mapping.taxonomy import DEI_NS, DEI_SCHEMA_URL, US_GAAP_NS, US_GAAP_SCHEMA_URL, ConceptDef, Taxonomy
 from ..periods import Length, Period, fact_period, start_for
 from ..statements import UnitKind
@@ -40,7 +41,8 @@ class Filing:
         return f"http://xbrl-convert.invalid/{self.short_name}/{self.period_end:%Y%m%d}"
 
 
-def build_instance(filing: Filing, mapped: tuple[MappedStatement, ...], taxonomy: Taxonomy) -> tuple[Instance, list[Diagnostic]]:
+def build_instance(filing: Filing, mapped: tuple[MappedStatement, ...], taxonomy: Taxonomy,
+                   parenthetical: tuple[ParentheticalFact, ...] = ()) -> tuple[Instance, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     entity = _entity(filing, diagnostics)
     contexts: dict[Period, Context] = {}
@@ -49,6 +51,7 @@ def build_instance(filing: Filing, mapped: tuple[MappedStatement, ...], taxonomy
     for statement in mapped:
         for line in statement.lines:
             facts.extend(_line_facts(line, statement, entity, contexts, units))
+    facts.extend(_parenthetical_facts(parenthetical, facts, taxonomy, entity, contexts, units, diagnostics))
     main_period = _main_period(list(contexts))
     facts = _dei_facts(filing, main_period, entity, contexts, taxonomy) + facts
     extension = _extension(filing, mapped)
@@ -95,6 +98,26 @@ def _line_facts(mapped: MappedLine, statement: MappedStatement, entity, contexts
             context = _context(period, entity, contexts)
             facts.append(Fact(concept, context.id, value.amount * mapped.sign, unit.id, value.decimals, value.source))
     return facts
+
+
+def _parenthetical_facts(found, facts: list[Fact], taxonomy: Taxonomy, entity, contexts, units, diagnostics) -> list[Fact]:
+    """Facts printed inside captions, in the contexts of the statement's columns; a concept a
+    statement line already reports at that date keeps the line's fact."""
+    taken = {(f.concept.qname, f.context_id) for f in facts}
+    result = []
+    for item in found:
+        concept = taxonomy.concept(item.concept)
+        if concept is None:
+            diagnostics.append(warning("XC413", f"{item.concept} (printed in {item.label!r}) is not in the taxonomy: not converted", item.source))
+            continue
+        context = _context(item.period, entity, contexts)
+        if (concept.qname, context.id) in taken:
+            continue
+        unit = UNITS[item.unit]
+        units.setdefault(unit.id, unit)
+        taken.add((concept.qname, context.id))
+        result.append(Fact(concept, context.id, item.value, unit.id, item.decimals, item.source))
+    return result
 
 
 def _main_period(periods: list[Period]) -> Period:

@@ -52,7 +52,7 @@ class Fact:
     context_id: str
     value: Decimal | str
     unit_id: str | None = None  # None for non-numeric facts
-    decimals: int | None = None  # None for non-numeric; an int (e.g. -3 for thousands) otherwise
+    decimals: int | str | None = None  # None for non-numeric; an int (e.g. -3 for thousands), or "INF" for an exact count
     source: SourceRef | None = None
     fact_id: str = ""
 
