@@ -7,24 +7,45 @@ The reference folder holds the US GAAP 2024 statement linkbases but not the core
 (us-gaap-2024.xsd) nor its label linkbase, so what that schema would say about each concept is
 derived here from facts the linkbases and the SEC validation data do hold:
 
-* concepts: every us-gaap concept named by a statement network (stm/*-pre-, -cal-, -def-), minus
-  those deprecated by 2024 (elts/us-gaap-depcon-pre-2024.xml, the SEC's deprecated-concepts list),
-  extensible enumerations/lists and "...Unlimited" concepts (their types need schemas not reproduced).
+* concepts: the whole current vocabulary a face statement can carry. (1) Every us-gaap concept named
+  by a face-statement network (stm/*-pre-, -cal-, -def-), abstracts included. (2) Every other element
+  of the full element list (us-gaap-2024-element-names.txt, 17,372 names gathered from the complete
+  taxonomy's linkbases, disclosure networks included) that is not abstract and is numeric by its
+  name: amounts, shares, per-share amounts, percents, ratios, counts, areas. Supplemental cash-flow
+  items ("RightOfUseAssetObtainedInExchangeForOperatingLeaseLiability"), disclosure amounts printed on
+  faces and the like. Text, dates, durations and abstracts outside the face networks stay out; an
+  amount no calculation, meta-model arc or SEC validation list (dqcrt constants such as
+  NON_NEG_ITEMS, INCOME_STATEMENT_CONCEPTS, ASSET_TYPES) names must also end like an amount
+  ("...Amount", "...Expense", "...Liabilities", ...), since most such names are text. Both minus
+  the concepts deprecated by 2024 (elts/us-gaap-depcon-pre-2024.xml, the SEC's deprecated-concepts
+  list), extensible enumerations/lists and "...Unlimited" concepts (their types need schemas not
+  reproduced). The `statements` column names the statement kinds (converter.statements.StatementKind
+  values) whose networks name the concept: sfp-* balance_sheet, soi-* income, soc* comprehensive_income,
+  scf-* cash_flow, sheci/spc equity; empty for the vocabulary of (2).
 * data type: from the name (structural suffixes, "...PerShare", "...Shares", "...Percent", dates,
   descriptions; monetary otherwise), checked against the calculation graph: a calculation only
-  joins concepts of one type.
+  joins concepts of one type. Names outside the face networks go through further rules on their
+  last words (taxonomy_inference.VOCABULARY_TYPES: "...Term" a duration, "NumberOf..." a count,
+  "...Policy" text, "...WeightedAverageExercisePrice" per share, ...). These are guesses from names
+  without the core schema: expect a few wrong types among the ~4,600 concepts of (2).
 * period type: abstracts and non-numeric concepts are duration. For the rest, votes (periodStart/
   periodEndLabel preferred labels: instant; presented in a balance sheet: instant, in another
   statement: duration; source/target of the meta model's instant-inflow/outflow/accrual arcs:
   instant/duration; SRT concepts: their real period type) are summed over each connected part of
-  the calculation graph, since a calculation only joins concepts of one period type.
+  the calculation graph, since a calculation only joins concepts of one period type. A concept of
+  (2) no vote decides takes the period of the validation list naming it (income-statement, cash-flow
+  and accrual items: duration; asset types, maturity schedules: instant), else a name cue
+  (taxonomy_inference.period_cue: "...Due...", "...Carryforwards", "Accumulated..." instant; "...Paid",
+  "...InExchangeFor...", "IncreaseDecrease..." duration; rates and counts duration unless held).
 * balance (monetary only): anchors (Assets debit, Liabilities credit, ..., and SRT's real balances)
   propagated along every US GAAP calculation (sec-validation-data/us-gaap-rels-2024.json "calcs"
   and the stm -cal- linkbases; weight +1 keeps the balance, -1 flips it, XBRL 2.1 5.1.1.2), then
   along the meta model's instant-contra (opposite), class-subclass (same), instant-inflow (same)
   and instant-outflow (opposite) arcs where they do not contradict the calculations. As published,
   roll-forward totals ("...PeriodIncreaseDecrease") and cash from operations have no balance. Parts
-  no anchor reaches are oriented by a vote of name cues ("...Liabilities" credit, "...Expense" debit).
+  no anchor reaches, and concepts outside every calculation, are oriented by name cues
+  ("...Liabilities" credit, "...Expense" debit; no cue, no balance). The votes of a part read the
+  period types of the face concepts only, so that adding (2) changes no face concept's balance.
 * label: there is no label linkbase, so the standard label is derived from the name: CamelCase
   split into words, "IncomeLoss" written "Income (Loss)" and the like, small words lower-cased,
   structural suffixes shown as "[Abstract]", "[Axis]", "[Member]", "[Table]", "[Line Items]".
@@ -228,7 +249,7 @@ def read_element_names(reference: Path) -> set[str]:
 
 # Lists of the SEC validation data (dqcrt constants, us-gaap-rels) that only hold numeric concepts,
 # and what they say of the period type: flows (income statement, cash-flow items) or balances.
-DQC_DURATION_LISTS = ("ACCRUAL_ITEMS", "INCOME_STATEMENT_CONCEPTS", "NI_CONCEPTS", "OCI_CONCEPTS", "CHG_IN_OP_CAPTL",
+DQC_DURATION_LISTS = ("ACCRUAL_ITEMS", "INCOME_STATEMENT_CONCEPTS", "NI_CONCEPTS", "CHG_IN_OP_CAPTL",
                       "ALLOWABLE_FINANCING_ITEMS", "NON_CF_ITEMS", "NON_FINANCING_DESCENDANTS",
                       "NON_INVESTING_DESCENDANTS", "DEFINED_BENEFIT_COST_FS_LINE_ITEMS")
 DQC_INSTANT_LISTS = ("ASSET_TYPES", "MATURITY_SCHEDULE_ELEMENTS", "DERIVATIVE_ASSETS_FS_LINE_ITEMS",
@@ -328,7 +349,8 @@ def build_us_gaap(reference: Path, report: list[str]) -> tuple[list[Concept], li
     graph = build_graph(stm_arcs, rels, meta_arcs, SAME_PERIOD_ARCROLES)
     _check_numeric_kinds(graph, types, report)
     periods = infer_period_types(names, graph, period_evidence(stm_arcs, meta_arcs, srt),
-                                 {n: t for n, (t, _) in types.items()}, validation.periods)
+                                 {n: t for n, (t, _) in types.items()}, validation.periods,
+                                 frozenset(types) - set(face_names))
     monetary = {n for n, (t, _) in types.items() if t == "xbrli:monetaryItemType" and has_balance(f"us-gaap:{n}", srt)}
     balance_graph = build_graph(stm_arcs, rels, meta_arcs, {**SAME_PERIOD_ARCROLES, **FLOW_ARCROLES},
                                 keep=lambda qname: has_balance(qname, srt), report=report)
@@ -547,7 +569,7 @@ PACKAGE_METADATA = """<?xml version="1.0" encoding="UTF-8"?>
 <tp:taxonomyPackage xmlns:tp="http://xbrl.org/2016/taxonomy-package" xml:lang="en">
   <tp:identifier>urn:xbrl-convert:taxonomy-subset:2024</tp:identifier>
   <tp:name>xbrl-convert US GAAP 2024 and DEI 2024 subset</tp:name>
-  <tp:description>The statement concepts of US GAAP 2024 and the cover concepts of DEI 2024 that xbrl-convert uses, at their official URLs, for offline validation. Generated by scripts/build_taxonomy.py.</tp:description>
+  <tp:description>The face-statement concepts and the numeric vocabulary of US GAAP 2024 and the cover concepts of DEI 2024 that xbrl-convert uses, at their official URLs, for offline validation. Generated by scripts/build_taxonomy.py.</tp:description>
   <tp:version>2024</tp:version>
   <tp:publisher>xbrl-convert</tp:publisher>
   <tp:entryPoints>

@@ -99,7 +99,7 @@ VOCABULARY_TYPES = [
     (r"(Term|Life|Duration|Interval|Age|^OperatingCycle|ThresholdPeriodPastDue\w*|PeriodInEffect|"
      r"(?<!During)(?<!In)(?<!Previous)(?<!Annual)(?<!Current)(?<!Of)(?<!Modified)Period)\d?$",
      "xbrli:durationItemType", None),
-    (r"(AverageInterestRate|(?<!From)Yield\d?$|RateDuringPeriod\d?$|DiscountFromMarketPrice|PercentageOf\w*$|"
+    (r"(AverageInterestRate|^WeightedAverage(Interest)?Rate|RateAtWhich|(?<!From)Yield\d?$|RateDuringPeriod\d?$|DiscountFromMarketPrice|PercentageOf\w*$|"
      r"PerSharePercent\w*$|Percentage\d?$)", "dtr-types:percentItemType", None),
     (r"^EffectiveIncomeTaxRate(?!\w*Amount\d?$)", "dtr-types:percentItemType", {_MONEY}),
     (r"^IncomeTaxReconciliation", _MONEY, {"dtr-types:percentItemType"}),
@@ -245,9 +245,11 @@ def looks_like_flow(name: str) -> bool:
 
 
 def infer_period_types(names: list[str], graph: SignedUnionFind, votes: Counter,
-                       types: dict[str, str] | None = None, listed: dict[str, int] | None = None) -> dict[str, str]:
-    """instant or duration per name; types defaults to infer_type's, listed holds the validation data's
-    period cues (+1 instant, -1 duration) for the concepts no statement or calculation decides."""
+                       types: dict[str, str] | None = None, listed: dict[str, int] | None = None,
+                       cued: frozenset[str] = frozenset()) -> dict[str, str]:
+    """instant or duration per name; types defaults to infer_type's. A name of cued that no statement
+    or calculation decides takes listed's cue (the validation data's: +1 instant, -1 duration) or its
+    name's (period_cue); the others stay duration."""
     part_of = {}
     for part in graph.parts():
         total = sum(votes[q] for q in part)
@@ -264,23 +266,26 @@ def infer_period_types(names: list[str], graph: SignedUnionFind, votes: Counter,
         decided = part_of.get(qname, own)
         if abs(own) >= 100:  # a periodStart/End label is about this very concept
             decided = own
-        if decided == 0 and listed is not None:
-            decided = listed.get(name) or period_cue(name, data_type)
+        if decided == 0 and name in cued:
+            decided = (listed or {}).get(name) or period_cue(name, data_type)
         periods[name] = "instant" if decided > 0 else "duration"
     return periods
 
 
-# Flows the general FLOW_WORDS miss or STOCK_WORDS hide: supplemental cash-flow and noncash items
-# ("RightOfUseAssetObtainedInExchangeForOperatingLeaseLiability", "InterestPaidNet").
-VOCABULARY_FLOW = re.compile(
-    r"(InExchangeFor|Obtained|Noncash|DuringPeriod|InPeriod|(Paid|Received|Incurred|Capitalized|Recognized|Forgiven|"
-    r"Converted|Exchanged|Reclassified|Transferred|Contributed|Granted|Vested|Forfeited|Exercised|Expired)(Net)?\d?$|"
-    r"ToBeReclassified|Reclassification|Proceeds|Payments|Expense|Benefit$|IncomeLoss|GainLoss)")
-# Balances at a date among them: future payments due, carrying amounts, fair values.
-VOCABULARY_STOCK = re.compile(r"(Due(In|After|Within)?\w*|Thereafter|FairValueDisclosure|CarryingAmount|Outstanding|"
-                              r"Balance|Remaining\w*|RollingYear\w*|NextTwelveMonths|FiscalYear)\d?$")
-
-
+# Period cues of names outside every calculation and list, first match wins: +1 instant, -1 duration.
+# They catch what FLOW_WORDS and STOCK_WORDS get wrong there: supplemental cash-flow and noncash items
+# ("RightOfUseAssetObtainedInExchangeForOperatingLeaseLiability"), changes in balances, and balances
+# at a date (future payments due, carrying amounts, accumulated amounts, carryforwards).
+PERIOD_CUES = [
+    (r"^IncreaseDecrease|IncreaseDecrease\d?$", -1),
+    (r"^(Accumulated|Aoci)|(Due(In|After|Within)?\w*|Thereafter|FairValueDisclosure|CarryingAmount|Outstanding|"
+     r"Balance|Remaining\w*|RollingYear\w*|NextTwelveMonths|FiscalYear|Carryforwards?|NotYetRecognized|"
+     r"Unrecognized\w*|Obligations?|AtCost|Owned\w*|Held\w*)\d?$", 1),
+    (r"(InExchangeFor|Obtained|Noncash|DuringPeriod|InPeriod|(Received|Incurred|Capitalized|Recognized|Forgiven|"
+     r"Converted|Exchanged|Reclassified|Transferred|Contributed|Granted|Vested|Forfeited|Exercised|Expired)(Net)?\d?$|"
+     r"(?<!Additional)Paid(?!InCapital)|ToBeReclassified|Reclassification|Proceeds|Payments|Expense|Benefit$|"
+     r"IncomeLoss|GainLoss|Income\d?$|Revenues?\d?$)", -1),
+]
 # Rates, ratios, counts and prices are mostly published as duration, but for holdings at a date.
 NON_MONETARY_STOCK = re.compile(r"(Outstanding|Owned|Held|Balance|Remaining|Ownership|Authorized|Reserved|Exercisable|"
                                 r"Nonvested|Unvested|ParValue|StatedValue|NetAssetValue|AtFairValue)")
@@ -290,11 +295,10 @@ def period_cue(name: str, data_type: str = "xbrli:monetaryItemType") -> int:
     """+1 instant, -1 duration, from the name (and type) alone."""
     if data_type not in ("xbrli:monetaryItemType", "xbrli:sharesItemType"):
         return 1 if NON_MONETARY_STOCK.search(name) else -1
-    if VOCABULARY_STOCK.search(name):
-        return 1
-    if VOCABULARY_FLOW.search(name) or looks_like_flow(name):
-        return -1
-    return 1
+    for pattern, cue in PERIOD_CUES:
+        if re.search(pattern, name):
+            return cue
+    return -1 if looks_like_flow(name) else 1
 
 
 # ---------------------------------------------------------------------------------------------
