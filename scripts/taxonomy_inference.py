@@ -99,7 +99,8 @@ VOCABULARY_TYPES = [
     (r"(Term|Life|Duration|Interval|Age|^OperatingCycle|ThresholdPeriodPastDue\w*|PeriodInEffect|"
      r"(?<!During)(?<!In)(?<!Previous)(?<!Annual)(?<!Current)(?<!Of)(?<!Modified)Period)\d?$",
      "xbrli:durationItemType", None),
-    (r"(AverageInterestRate|^WeightedAverage(Interest)?Rate|RateAtWhich|(?<!From)Yield\d?$|RateDuringPeriod\d?$|DiscountFromMarketPrice|PercentageOf\w*$|"
+    (r"(AverageInterestRate|^WeightedAverage(Interest)?Rate|RateAtWhich|(?<!From)Yield\d?$|RateDuringPeriod\d?$|"
+     r"DiscountFromMarketPrice|PercentageOf\w*$|"
      r"PerSharePercent\w*$|Percentage\d?$)", "dtr-types:percentItemType", None),
     (r"^EffectiveIncomeTaxRate(?!\w*Amount\d?$)", "dtr-types:percentItemType", {_MONEY}),
     (r"^IncomeTaxReconciliation", _MONEY, {"dtr-types:percentItemType"}),

@@ -98,9 +98,11 @@ CASES = {
     decimals="-3">250000</us-gaap:RightOfUseAssetObtainedInExchangeForOperatingLeaseLiability>
   <us-gaap:DebtInstrumentInterestRateStatedPercentage contextRef="D2024" unitRef="pure"
     decimals="4">0.0525</us-gaap:DebtInstrumentInterestRateStatedPercentage>
-  <us-gaap:NumberOfReportableSegments contextRef="D2024" unitRef="pure" decimals="INF">3</us-gaap:NumberOfReportableSegments>
-  <us-gaap:ShareBasedCompensationArrangementByShareBasedPaymentAwardOptionsOutstandingNumber contextRef="I2024"
-    unitRef="shares" decimals="-3">120000</us-gaap:ShareBasedCompensationArrangementByShareBasedPaymentAwardOptionsOutstandingNumber>"""),
+  <us-gaap:NumberOfReportableSegments contextRef="D2024" unitRef="pure"
+    decimals="INF">3</us-gaap:NumberOfReportableSegments>
+  <us-gaap:ShareBasedCompensationArrangementByShareBasedPaymentAwardOptionsOutstandingNumber
+    contextRef="I2024" unitRef="shares" decimals="-3">120000
+  </us-gaap:ShareBasedCompensationArrangementByShareBasedPaymentAwardOptionsOutstandingNumber>"""),
 }
 
 
