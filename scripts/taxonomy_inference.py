@@ -86,7 +86,8 @@ def _item_type(name: str) -> str:
 # listed (None: all numeric types). Face-statement concepts keep infer_type's answer.
 _MONEY, _SHARES, _PER_SHARE = "xbrli:monetaryItemType", "xbrli:sharesItemType", "dtr-types:perShareItemType"
 VOCABULARY_TYPES = [
-    (r"(PlanNumber|IdentificationNumber|GeographicArea|Frequency|PeriodUnknown)\d?$", "xbrli:stringItemType", None),
+    (r"((PlanNumber|IdentificationNumber|GeographicArea|PeriodUnknown)\d?$|Frequency|BasisFor|Designations|"
+     r"Unlimited|Explanation|ChangesToPlan|AssumptionsUnderlying)", "xbrli:stringItemType", None),
     (r"(Policy|Policies|Election|Methods?|Methodology|Methodologies|Techniques?|Techiques|Disclosures|"
      r"(?<!FairValue)Disclosure|Information|Terms|Reasons?|Explanation|Commentary|Assertion|Judgment|Guidance|"
      r"Process|Purposes?|Conditions|Criteria|Circumstances|Descriptors|Objective|Strategies|Practices?|Provisions|"
@@ -96,7 +97,7 @@ VOCABULARY_TYPES = [
     (r"Flag\d?$", "xbrli:booleanItemType", None),
     (r"(?<!AtAcquisition)(?<!AsOfAcquisition)(?<!BalanceSheet)(?<!SingleMaturity)(?<!AtEffective)(?<!ToDate)"
      r"(?<!MarketPricePurchase)(?<!MarketPriceOffering)Date(s|Updated)?\d?$", "xbrli:dateItemType", None),
-    (r"(Term|Life|Duration|Interval|Age|^OperatingCycle|ThresholdPeriodPastDue\w*|PeriodInEffect|"
+    (r"(Term|Life|Duration|Interval|Age|^OperatingCycle|ThresholdPeriod\w*|TermOf\w*|PeriodInEffect|"
      r"(?<!During)(?<!In)(?<!Previous)(?<!Annual)(?<!Current)(?<!Of)(?<!Modified)Period)\d?$",
      "xbrli:durationItemType", None),
     (r"(AverageInterestRate|^WeightedAverage(Interest)?Rate|RateAtWhich|(?<!From)Yield\d?$|RateDuringPeriod\d?$|"
@@ -279,9 +280,9 @@ def infer_period_types(names: list[str], graph: SignedUnionFind, votes: Counter,
 # at a date (future payments due, carrying amounts, accumulated amounts, carryforwards).
 PERIOD_CUES = [
     (r"^IncreaseDecrease|IncreaseDecrease\d?$", -1),
-    (r"^(Accumulated|Aoci)|(Due(In|After|Within)?\w*|Thereafter|FairValueDisclosure|CarryingAmount|Outstanding|"
+    (r"^(Accumulated|Aoci)|(Due|Due(In|After|Within|From|To)[A-Z]\w*|Thereafter|FairValueDisclosure|CarryingAmount|Outstanding|"
      r"Balance|Remaining\w*|RollingYear\w*|NextTwelveMonths|FiscalYear|Carryforwards?|NotYetRecognized|"
-     r"Unrecognized\w*|Obligations?|AtCost|Owned\w*|Held\w*)\d?$", 1),
+     r"Unrecognized\w*|Obligations?|AtCost|(?<!To)(Owned|Held)(InTrust|ForSale)?)\d?$", 1),
     (r"(InExchangeFor|Obtained|Noncash|DuringPeriod|InPeriod|(Received|Incurred|Capitalized|Recognized|Forgiven|"
      r"Converted|Exchanged|Reclassified|Transferred|Contributed|Granted|Vested|Forfeited|Exercised|Expired)(Net)?\d?$|"
      r"(?<!Additional)Paid(?!InCapital)|ToBeReclassified|Reclassification|Proceeds|Payments|Expense|Benefit$|"
