@@ -97,12 +97,12 @@ VOCABULARY_TYPES = [
     (r"Flag\d?$", "xbrli:booleanItemType", None),
     (r"(?<!AtAcquisition)(?<!AsOfAcquisition)(?<!BalanceSheet)(?<!SingleMaturity)(?<!AtEffective)(?<!ToDate)"
      r"(?<!MarketPricePurchase)(?<!MarketPriceOffering)Date(s|Updated)?\d?$", "xbrli:dateItemType", None),
-    (r"(Term|Life|Duration|Interval|Age|^OperatingCycle|ThresholdPeriod\w*|TermOf\w*|PeriodInEffect|"
+    (r"(Term|Life|Duration|Interval|Age|^OperatingCycle|ThresholdPeriod\w*|TermOf\w*|PeriodOf\w*|PeriodInEffect|"
      r"(?<!During)(?<!In)(?<!Previous)(?<!Annual)(?<!Current)(?<!Of)(?<!Modified)Period)\d?$",
      "xbrli:durationItemType", None),
     (r"(AverageInterestRate|^WeightedAverage(Interest)?Rate|RateAtWhich|(?<!From)Yield\d?$|RateDuringPeriod\d?$|"
      r"DiscountFromMarketPrice|PercentageOf\w*$|"
-     r"PerSharePercent\w*$|Percentage\d?$)", "dtr-types:percentItemType", None),
+     r"PerSharePercent\w*$|Percentage\d?$|PercentPastDue\d?$)", "dtr-types:percentItemType", None),
     (r"^EffectiveIncomeTaxRate(?!\w*Amount\d?$)", "dtr-types:percentItemType", {_MONEY}),
     (r"^IncomeTaxReconciliation", _MONEY, {"dtr-types:percentItemType"}),
     (r"Ratio\d?$", "xbrli:pureItemType", None),
@@ -282,7 +282,8 @@ PERIOD_CUES = [
     (r"^IncreaseDecrease|IncreaseDecrease\d?$", -1),
     (r"^(Accumulated|Aoci)|(Due|Due(In|After|Within|From|To)[A-Z]\w*|Thereafter|FairValueDisclosure|CarryingAmount|Outstanding|"
      r"Balance|Remaining\w*|RollingYear\w*|NextTwelveMonths|FiscalYear|Carryforwards?|NotYetRecognized|"
-     r"Unrecognized\w*|Obligations?|AtCost|(?<!To)(Owned|Held)(InTrust|ForSale)?)\d?$", 1),
+     r"Unrecognized\w*|Obligations?|AtCost|(?<!To)(Owned|Held)(InTrust|ForSale)?|FairValue(OfCollateral)?|"
+     r"AmortizedCost(Basis)?|Within(One|Two|Three|Four|Five)Years?)(Net|Gross|Current|Noncurrent)?\d?$", 1),
     (r"(InExchangeFor|Obtained|Noncash|DuringPeriod|InPeriod|(Received|Incurred|Capitalized|Recognized|Forgiven|"
      r"Converted|Exchanged|Reclassified|Transferred|Contributed|Granted|Vested|Forfeited|Exercised|Expired)(Net)?\d?$|"
      r"(?<!Additional)Paid(?!InCapital)|ToBeReclassified|Reclassification|Proceeds|Payments|Expense|Benefit$|"
