@@ -7,24 +7,45 @@ The reference folder holds the US GAAP 2024 statement linkbases but not the core
 (us-gaap-2024.xsd) nor its label linkbase, so what that schema would say about each concept is
 derived here from facts the linkbases and the SEC validation data do hold:
 
-* concepts: every us-gaap concept named by a statement network (stm/*-pre-, -cal-, -def-), minus
-  those deprecated by 2024 (elts/us-gaap-depcon-pre-2024.xml, the SEC's deprecated-concepts list),
-  extensible enumerations/lists and "...Unlimited" concepts (their types need schemas not reproduced).
+* concepts: the whole current vocabulary a face statement can carry. (1) Every us-gaap concept named
+  by a face-statement network (stm/*-pre-, -cal-, -def-), abstracts included. (2) Every other element
+  of the full element list (us-gaap-2024-element-names.txt, 17,372 names gathered from the complete
+  taxonomy's linkbases, disclosure networks included) that is not abstract and is numeric by its
+  name: amounts, shares, per-share amounts, percents, ratios, counts, areas. Supplemental cash-flow
+  items ("RightOfUseAssetObtainedInExchangeForOperatingLeaseLiability"), disclosure amounts printed on
+  faces and the like. Text, dates, durations and abstracts outside the face networks stay out; an
+  amount no calculation, meta-model arc or SEC validation list (dqcrt constants such as
+  NON_NEG_ITEMS, INCOME_STATEMENT_CONCEPTS, ASSET_TYPES) names must also end like an amount
+  ("...Amount", "...Expense", "...Liabilities", ...), since most such names are text. Both minus
+  the concepts deprecated by 2024 (elts/us-gaap-depcon-pre-2024.xml, the SEC's deprecated-concepts
+  list), extensible enumerations/lists and "...Unlimited" concepts (their types need schemas not
+  reproduced). The `statements` column names the statement kinds (converter.statements.StatementKind
+  values) whose networks name the concept: sfp-* balance_sheet, soi-* income, soc* comprehensive_income,
+  scf-* cash_flow, sheci/spc equity; empty for the vocabulary of (2).
 * data type: from the name (structural suffixes, "...PerShare", "...Shares", "...Percent", dates,
   descriptions; monetary otherwise), checked against the calculation graph: a calculation only
-  joins concepts of one type.
+  joins concepts of one type. Names outside the face networks go through further rules on their
+  last words (taxonomy_inference.VOCABULARY_TYPES: "...Term" a duration, "NumberOf..." a count,
+  "...Policy" text, "...WeightedAverageExercisePrice" per share, ...). These are guesses from names
+  without the core schema: expect a few wrong types among the ~4,600 concepts of (2).
 * period type: abstracts and non-numeric concepts are duration. For the rest, votes (periodStart/
   periodEndLabel preferred labels: instant; presented in a balance sheet: instant, in another
   statement: duration; source/target of the meta model's instant-inflow/outflow/accrual arcs:
   instant/duration; SRT concepts: their real period type) are summed over each connected part of
-  the calculation graph, since a calculation only joins concepts of one period type.
+  the calculation graph, since a calculation only joins concepts of one period type. A concept of
+  (2) no vote decides takes the period of the validation list naming it (income-statement, cash-flow
+  and accrual items: duration; asset types, maturity schedules: instant), else a name cue
+  (taxonomy_inference.period_cue: "...Due...", "...Carryforwards", "Accumulated..." instant; "...Paid",
+  "...InExchangeFor...", "IncreaseDecrease..." duration; rates and counts duration unless held).
 * balance (monetary only): anchors (Assets debit, Liabilities credit, ..., and SRT's real balances)
   propagated along every US GAAP calculation (sec-validation-data/us-gaap-rels-2024.json "calcs"
   and the stm -cal- linkbases; weight +1 keeps the balance, -1 flips it, XBRL 2.1 5.1.1.2), then
   along the meta model's instant-contra (opposite), class-subclass (same), instant-inflow (same)
   and instant-outflow (opposite) arcs where they do not contradict the calculations. As published,
   roll-forward totals ("...PeriodIncreaseDecrease") and cash from operations have no balance. Parts
-  no anchor reaches are oriented by a vote of name cues ("...Liabilities" credit, "...Expense" debit).
+  no anchor reaches, and concepts outside every calculation, are oriented by name cues
+  ("...Liabilities" credit, "...Expense" debit; no cue, no balance). The votes of a part read the
+  period types of the face concepts only, so that adding (2) changes no face concept's balance.
 * label: there is no label linkbase, so the standard label is derived from the name: CamelCase
   split into words, "IncomeLoss" written "Income (Loss)" and the like, small words lower-cased,
   structural suffixes shown as "[Abstract]", "[Axis]", "[Member]", "[Table]", "[Line Items]".
@@ -55,8 +76,8 @@ from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script, or loaded by the tests
 from taxonomy_inference import (EXCLUDED, FLOW_ARCROLES, SAME_PERIOD_ARCROLES, SignedUnionFind,  # noqa: E402
-                                build_graph, derive_label, has_balance, infer_balances, infer_period_types,
-                                infer_type, period_evidence, structural)
+                                NUMERIC_TYPES, build_graph, derive_label, has_balance, infer_balances,
+                                infer_period_types, infer_type, infer_vocabulary_type, period_evidence, structural)
 
 ROOT = Path(__file__).resolve().parent.parent
 XLINK = "{http://www.w3.org/1999/xlink}"
@@ -71,7 +92,14 @@ DTR_TYPES_NS = "http://www.xbrl.org/dtr/type/2022-03-31"
 DTR_TYPES_URL = "https://www.xbrl.org/dtr/type/2022-03-31/types.xsd"
 
 
-CONCEPT_FIELDS = ["name", "data_type", "period_type", "balance", "abstract", "substitution_group", "label"]
+CONCEPT_FIELDS = ["name", "data_type", "period_type", "balance", "abstract", "substitution_group", "label",
+                  "statements"]
+
+# Statement kinds (converter.statements.StatementKind values, in its order) by network short name
+# prefix; "com" (common domain members) is no statement.
+NETWORK_KINDS = [("sfp", "balance_sheet"), ("soi", "income"), ("soc", "comprehensive_income"),
+                 ("scf", "cash_flow"), ("sheci", "equity"), ("spc", "equity")]
+KIND_ORDER = ["balance_sheet", "income", "comprehensive_income", "cash_flow", "equity"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +111,7 @@ class Concept:
     abstract: bool
     substitution_group: str
     label: str
+    statements: tuple[str, ...] = ()  # statement kinds whose US GAAP networks name the concept
 
 
 @dataclass(frozen=True)
@@ -213,6 +242,89 @@ def read_srt_concepts(reference: Path) -> dict[str, tuple[str, str]]:
             for el in tree.getroot().iter(XS + "element")}
 
 
+def read_element_names(reference: Path) -> set[str]:
+    """Every US GAAP 2024 element name (the reference's list, taken from the full taxonomy's linkbases)."""
+    return set((reference / "us-gaap-2024-element-names.txt").read_text("utf-8").split())
+
+
+# Lists of the SEC validation data (dqcrt constants, us-gaap-rels) that only hold numeric concepts,
+# and what they say of the period type: flows (income statement, cash-flow items) or balances.
+DQC_DURATION_LISTS = ("ACCRUAL_ITEMS", "INCOME_STATEMENT_CONCEPTS", "NI_CONCEPTS", "CHG_IN_OP_CAPTL",
+                      "ALLOWABLE_FINANCING_ITEMS", "NON_CF_ITEMS", "NON_FINANCING_DESCENDANTS",
+                      "NON_INVESTING_DESCENDANTS", "DEFINED_BENEFIT_COST_FS_LINE_ITEMS")
+DQC_INSTANT_LISTS = ("ASSET_TYPES", "MATURITY_SCHEDULE_ELEMENTS", "DERIVATIVE_ASSETS_FS_LINE_ITEMS",
+                     "DERIVATIVE_LIABILITIES_FS_LINE_ITEMS")
+DQC_NUMERIC_LISTS = ("NON_NEG_ITEMS", "BANKING_MEASURES_BETWEEN_ZERO_AND_ONE", "INTANGIBLE_MONETARY_ITEMS")
+DQC_NON_NUMERIC_LISTS = ("INTANGIBLE_DURATION_ITEMS",)  # useful lives and amortization periods
+RELS_NUMERIC_LISTS = ("accrual-items", "non-CF", "SHE-exceptions")
+NUMERIC_META_ARCROLES = ("instant-inflow", "instant-outflow", "instant-contra", "instant-accrual", "class-subclass")
+
+
+@dataclass(frozen=True)
+class ValidationLists:
+    numeric: frozenset[str]  # us-gaap names the validation data treats as numbers
+    periods: dict[str, int]  # name -> +1 instant, -1 duration (the first list naming it decides)
+    non_numeric: frozenset[str]
+
+
+def read_validation_lists(reference: Path) -> ValidationLists:
+    data = json.loads((reference / "sec-validation-data" / "dqcrt-us-2024-constants.json").read_text("utf-8"))
+    rels = json.loads((reference / "sec-validation-data" / "us-gaap-rels-2024.json").read_text("utf-8"))
+
+    def names(key: str) -> set[str]:
+        return set(re.findall(r"\{http://fasb\.org/us-gaap/2024\}(\w+)", json.dumps(data[key])))
+
+    periods: dict[str, int] = {}
+    for keys, cue in ((DQC_DURATION_LISTS, -1), (DQC_INSTANT_LISTS, 1)):
+        for name in sorted(set().union(*(names(k) for k in keys))):
+            periods.setdefault(name, cue)
+    numeric = set(periods).union(*(names(k) for k in DQC_NUMERIC_LISTS), *(set(rels[k]) for k in RELS_NUMERIC_LISTS))
+    non_numeric = set().union(*(names(k) for k in DQC_NON_NUMERIC_LISTS))
+    return ValidationLists(frozenset(numeric - non_numeric), periods, frozenset(non_numeric))
+
+
+# A name outside every calculation and validation list is taken as an amount only when it ends like one;
+# the others there are mostly text (disclosure notes, assumptions, elections).
+MONEY_ENDING = re.compile(
+    r"(Amount|Value|Costs?|Expenses?|Income|Revenues?|Gains?|Loss|Losses|Proceeds|Payments?|Assets?|Liabilit(y|ies)|"
+    r"Receivables?|Payables?|Tax(es)?|Adjustments?|Accruals?|Accrued|Reserves?|Allowance|Debt|Equity|Capital|Earnings|"
+    r"Dividends?|Cash|Investments?|Deposits?|Loans?|Securities|Premiums?|Fees?|Benefits?|Obligations?|Writeoffs?|"
+    r"Writedowns?|Recover(y|ies)|Depreciation|Amortization|Impairments?|Charges?|Contributions?|Distributions?|Sales?|"
+    r"Purchases?|Inventor(y|ies)|Principal|Borrowings?|Advances|Exposure|Funds|Balance|Carryforwards?|Credits?|"
+    r"Refunds?|Rent(als)?|Royalt(y|ies)|Compensation|Claims|Goodwill|Intangibles?|Propert(y|ies)|Equipment|"
+    r"Derivatives?|IncreaseDecrease|Sold|Acquired|Assumed|Transferred|Issued|Repurchased|Redeemed|Paid|Received|"
+    r"Incurred|Additions?|Deductions?|Reductions?|Disposals?|Settlements?|Reversal|Collateral|Expenditures?|"
+    r"Outstanding|Accretion|Depletion|Provision|Held|Owned|Guarantees?|Commitments?|Thereafter|Due|Years?(One|Two|"
+    r"Three|Four|Five)|FiscalYear|NextTwelveMonths)(Net|Gross|Current|Noncurrent|NetOfTax|BeforeTax|AfterTax)*\d?$")
+
+
+def vocabulary_types(candidates: set[str], numeric_evidence: set[str], non_numeric: frozenset[str]
+                     ) -> dict[str, tuple[str, str]]:
+    """The numeric, non-abstract concepts among names outside the face networks, with their types."""
+    types = {}
+    for name in sorted(candidates):
+        if EXCLUDED.search(name) or structural(name) or name in non_numeric:
+            continue
+        data_type, group = infer_vocabulary_type(name)
+        if data_type not in NUMERIC_TYPES:
+            continue
+        if data_type == "xbrli:monetaryItemType" and name not in numeric_evidence and not MONEY_ENDING.search(name):
+            continue
+        types[name] = (data_type, group)
+    return types
+
+
+def statement_kinds(stm_arcs: list[Arc]) -> dict[str, tuple[str, ...]]:
+    """us-gaap name -> the statement kinds whose networks (pre, cal or def) name it."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for arc in stm_arcs:
+        kind = next((k for prefix, k in NETWORK_KINDS if arc.network.startswith(prefix)), None)
+        for qname in (arc.parent, arc.child):
+            if kind and qname.startswith("us-gaap:"):
+                kinds[qname[8:]].add(kind)
+    return {name: tuple(k for k in KIND_ORDER if k in found) for name, found in kinds.items()}
+
+
 # ---------------------------------------------------------------------------------------------
 # US GAAP
 
@@ -225,20 +337,33 @@ def build_us_gaap(reference: Path, report: list[str]) -> tuple[list[Concept], li
     rels = read_rels_calcs(reference)
 
     named = {q.split(":", 1)[1] for arc in stm_arcs for q in (arc.parent, arc.child) if q.startswith("us-gaap:")}
-    names = sorted(n for n in named if n not in deprecated and not EXCLUDED.search(n))
-    types = {name: infer_type(name) for name in names}
+    face_names = sorted(n for n in named if n not in deprecated and not EXCLUDED.search(n))
+    types = {name: infer_type(name) for name in face_names}
+    validation = read_validation_lists(reference)
+    joined = {q[8:] for a, b, _ in rels for q in (a, b) if q.startswith("us-gaap:")}
+    joined |= {q[8:] for a in meta_arcs if a.arcrole.rsplit("/", 1)[1] in NUMERIC_META_ARCROLES
+               for q in (a.parent, a.child) if q.startswith("us-gaap:")}
+    outside = read_element_names(reference) - set(face_names) - set(deprecated)
+    types.update(vocabulary_types(outside, joined | validation.numeric, validation.non_numeric))
+    names = sorted(types)
     graph = build_graph(stm_arcs, rels, meta_arcs, SAME_PERIOD_ARCROLES)
     _check_numeric_kinds(graph, types, report)
-    periods = infer_period_types(names, graph, period_evidence(stm_arcs, meta_arcs, srt))
+    periods = infer_period_types(names, graph, period_evidence(stm_arcs, meta_arcs, srt),
+                                 {n: t for n, (t, _) in types.items()}, validation.periods,
+                                 frozenset(types) - set(face_names))
     monetary = {n for n, (t, _) in types.items() if t == "xbrli:monetaryItemType" and has_balance(f"us-gaap:{n}", srt)}
     balance_graph = build_graph(stm_arcs, rels, meta_arcs, {**SAME_PERIOD_ARCROLES, **FLOW_ARCROLES},
                                 keep=lambda qname: has_balance(qname, srt), report=report)
-    balances = infer_balances(monetary, balance_graph, srt, periods, report)
-    concepts = [Concept(name=n, data_type=types[n][0], period_type=periods[n], balance=balances.get(n, ""),
-                        abstract=structural(n), substitution_group=types[n][1], label=derive_label(n))
-                for n in names]
-    concepts += read_supplement(reference, set(names), deprecated)
-    kept = {f"us-gaap:{n}" for n in names}
+    # Unanchored parts vote with the face concepts' period types only, as before the vocabulary grew.
+    balances = infer_balances(monetary, balance_graph, srt, periods, report, {n: periods[n] for n in face_names})
+    kinds = statement_kinds(stm_arcs)
+    supplement = {c.name: c for c in read_supplement(reference, set(face_names), deprecated)}
+    concepts = [supplement.get(n) or Concept(
+                    name=n, data_type=types[n][0], period_type=periods[n], balance=balances.get(n, ""),
+                    abstract=structural(n), substitution_group=types[n][1], label=derive_label(n),
+                    statements=kinds.get(n, ())) for n in names]
+    concepts += [c for n, c in supplement.items() if n not in types]
+    kept = {f"us-gaap:{n}" for n in face_names}
     arcs = [a for a in stm_arcs if a.parent in kept and a.child in kept]
     return sorted(concepts, key=lambda c: c.name), arcs, deprecated
 
@@ -251,7 +376,7 @@ def read_supplement(reference: Path, known: set[str], deprecated: dict[str, str]
 
     Each must be a real, current 2024 element (in the reference's element-name list, not deprecated).
     """
-    elements = set((reference / "us-gaap-2024-element-names.txt").read_text("utf-8").split())
+    elements = read_element_names(reference)
     rows = [r for r in csv.reader(l for l in SUPPLEMENT.read_text("utf-8").splitlines() if l and not l.startswith("#"))]
     header, rows = rows[0], rows[1:]
     concepts = []
@@ -354,7 +479,7 @@ def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
 
 def concept_rows(concepts: list[Concept]) -> list[list[object]]:
     return [[c.name, c.data_type, c.period_type, c.balance, "true" if c.abstract else "false",
-             c.substitution_group, c.label] for c in sorted(concepts, key=lambda c: c.name)]
+             c.substitution_group, c.label, ";".join(c.statements)] for c in sorted(concepts, key=lambda c: c.name)]
 
 
 def calculation_rows(arcs: list[Arc]) -> list[list[object]]:
@@ -372,7 +497,8 @@ def read_concepts_csv(path: Path) -> list[Concept]:
     with path.open(encoding="utf-8") as f:
         return [Concept(name=r["name"], data_type=r["data_type"], period_type=r["period_type"],
                         balance=r["balance"], abstract=r["abstract"] == "true",
-                        substitution_group=r["substitution_group"], label=r["label"])
+                        substitution_group=r["substitution_group"], label=r["label"],
+                        statements=tuple(filter(None, (r.get("statements") or "").split(";"))))
                 for r in csv.DictReader(f)]
 
 
@@ -443,7 +569,7 @@ PACKAGE_METADATA = """<?xml version="1.0" encoding="UTF-8"?>
 <tp:taxonomyPackage xmlns:tp="http://xbrl.org/2016/taxonomy-package" xml:lang="en">
   <tp:identifier>urn:xbrl-convert:taxonomy-subset:2024</tp:identifier>
   <tp:name>xbrl-convert US GAAP 2024 and DEI 2024 subset</tp:name>
-  <tp:description>The statement concepts of US GAAP 2024 and the cover concepts of DEI 2024 that xbrl-convert uses, at their official URLs, for offline validation. Generated by scripts/build_taxonomy.py.</tp:description>
+  <tp:description>The face-statement concepts and the numeric vocabulary of US GAAP 2024 and the cover concepts of DEI 2024 that xbrl-convert uses, at their official URLs, for offline validation. Generated by scripts/build_taxonomy.py.</tp:description>
   <tp:version>2024</tp:version>
   <tp:publisher>xbrl-convert</tp:publisher>
   <tp:entryPoints>

@@ -32,7 +32,8 @@ STRUCTURAL = {  # name suffix -> (type, substitution group) of abstract concepts
 EXCLUDED = re.compile(r"(ExtensibleEnumeration|ExtensibleList|Unlimited)$")
 
 NUMERIC_TYPES = {"xbrli:monetaryItemType", "xbrli:sharesItemType", "dtr-types:perShareItemType",
-                 "dtr-types:percentItemType", "xbrli:pureItemType", "xbrli:decimalItemType"}
+                 "dtr-types:percentItemType", "xbrli:pureItemType", "xbrli:decimalItemType",
+                 "xbrli:integerItemType", "dtr-types:areaItemType"}
 # Exceptions to the name rules below, each checked against how the concept is used in the
 # statement networks (which calculation it sits in, which parenthetical it belongs to).
 TYPE_EXCEPTIONS = {
@@ -76,6 +77,56 @@ def _item_type(name: str) -> str:
     if SHARES.search(name) and not MONEY_SUFFIX.search(name):
         return "xbrli:sharesItemType"
     return "dtr-types:percentItemType" if PERCENT.search(name) else "xbrli:monetaryItemType"
+
+
+# The disclosure vocabulary outside the face statements holds, besides amounts, durations ("...Term",
+# "...UsefulLife"), dates, counts ("NumberOf..."), ratios, measurement inputs and text ("...Policy"), and
+# names where "Shares" or "PerShare" is not the last word ("...NetAssetValuePerSharePercentEquitySecurities").
+# Checked in order on names infer_type calls numeric, first match wins; each rule applies to the types
+# listed (None: all numeric types). Face-statement concepts keep infer_type's answer.
+_MONEY, _SHARES, _PER_SHARE = "xbrli:monetaryItemType", "xbrli:sharesItemType", "dtr-types:perShareItemType"
+VOCABULARY_TYPES = [
+    (r"((PlanNumber|IdentificationNumber|GeographicArea|PeriodUnknown)\d?$|Frequency|BasisFor|Designations|"
+     r"Unlimited|Explanation|ChangesToPlan|AssumptionsUnderlying)", "xbrli:stringItemType", None),
+    (r"(Policy|Policies|Election|Methods?|Methodology|Methodologies|Techniques?|Techiques|Disclosures|"
+     r"(?<!FairValue)Disclosure|Information|Terms|Reasons?|Explanation|Commentary|Assertion|Judgment|Guidance|"
+     r"Process|Purposes?|Conditions|Criteria|Circumstances|Descriptors|Objective|Strategies|Practices?|Provisions|"
+     r"Features?|Caption|Names?|Location|Topic|Classification|Treatment|Allegations|Matters|Existence\w*|"
+     r"OptionTo(Extend|Terminate|Purchase)|(?<!Accrual)Status|Kind|Category|Characteristic|Indicator|Identifier|"
+     r"FixedList|RestrictionOther)\d?$", "xbrli:stringItemType", None),
+    (r"Flag\d?$", "xbrli:booleanItemType", None),
+    (r"(?<!AtAcquisition)(?<!AsOfAcquisition)(?<!BalanceSheet)(?<!SingleMaturity)(?<!AtEffective)(?<!ToDate)"
+     r"(?<!MarketPricePurchase)(?<!MarketPriceOffering)Date(s|Updated)?\d?$", "xbrli:dateItemType", None),
+    (r"(Term|Life|Duration|Interval|Age|^OperatingCycle|ThresholdPeriod\w*|TermOf\w*|PeriodOf\w*|PeriodInEffect|"
+     r"(?<!During)(?<!In)(?<!Previous)(?<!Annual)(?<!Current)(?<!Of)(?<!Modified)Period)\d?$",
+     "xbrli:durationItemType", None),
+    (r"(AverageInterestRate|^WeightedAverage(Interest)?Rate|RateAtWhich|(?<!From)Yield\d?$|RateDuringPeriod\d?$|"
+     r"DiscountFromMarketPrice|PercentageOf\w*$|"
+     r"PerSharePercent\w*$|Percentage\d?$|PercentPastDue\d?$)", "dtr-types:percentItemType", None),
+    (r"^EffectiveIncomeTaxRate(?!\w*Amount\d?$)", "dtr-types:percentItemType", {_MONEY}),
+    (r"^IncomeTaxReconciliation", _MONEY, {"dtr-types:percentItemType"}),
+    (r"Ratio\d?$", "xbrli:pureItemType", None),
+    (r"MeasurementInput\d?$", "xbrli:decimalItemType", None),
+    (r"(WeightedAverage(GrantDate|Exercise|Purchase)\w*(FairValue|Price)\w*|ExercisePrice(Range\w*Limit)?|"
+     r"ConversionPrice|StrikePrice|PricePerShare\w*)\d?$", _PER_SHARE, {_MONEY, _SHARES}),
+    (r"Options\w*(InPeriod|InPeriodGross|Number|PeriodIncreaseDecrease)\d?$", _SHARES, None),
+    (r"(TradingDays|NumberOf(?!Shares)\w*|Number)\d?$", "xbrli:integerItemType", {_MONEY, _PER_SHARE}),
+    (r"(^AreaOf\w*|Area)\d?$", "dtr-types:areaItemType", {_MONEY}),
+    (r"((?<!PerShare)(?<!PerShareRedemption)(Value|Amount)|IntrinsicValue\w*|DiscountOnShares|"
+     r"RepurchaseOfSharesBySubsidiary|FairValueOfShares\w*|ValueShares\w*|GainLossOnTransactions\w*|Committments|"
+     r"SettlementTerms(ContractLimit|ExcessOf\w*))\d?$", _MONEY, {_SHARES, _PER_SHARE}),
+]
+
+
+def infer_vocabulary_type(name: str) -> tuple[str, str]:
+    """infer_type, refined for the disclosure names whose last words say more than "Shares" or "Amount"."""
+    data_type, group = infer_type(name)
+    if data_type not in NUMERIC_TYPES or name in TYPE_EXCEPTIONS:
+        return data_type, group
+    for pattern, refined, applies_to in VOCABULARY_TYPES:
+        if (applies_to is None or data_type in applies_to) and re.search(pattern, name):
+            return refined, group
+    return data_type, group
 
 
 def structural(name: str) -> bool:
@@ -195,7 +246,12 @@ def looks_like_flow(name: str) -> bool:
     return bool(FLOW_WORDS.search(name)) and not STOCK_WORDS.search(name)
 
 
-def infer_period_types(names: list[str], graph: SignedUnionFind, votes: Counter) -> dict[str, str]:
+def infer_period_types(names: list[str], graph: SignedUnionFind, votes: Counter,
+                       types: dict[str, str] | None = None, listed: dict[str, int] | None = None,
+                       cued: frozenset[str] = frozenset()) -> dict[str, str]:
+    """instant or duration per name; types defaults to infer_type's. A name of cued that no statement
+    or calculation decides takes listed's cue (the validation data's: +1 instant, -1 duration) or its
+    name's (period_cue); the others stay duration."""
     part_of = {}
     for part in graph.parts():
         total = sum(votes[q] for q in part)
@@ -204,15 +260,48 @@ def infer_period_types(names: list[str], graph: SignedUnionFind, votes: Counter)
     periods = {}
     for name in names:
         qname = f"us-gaap:{name}"
-        if structural(name) or infer_type(name)[0] not in NUMERIC_TYPES:
+        data_type = (types or {}).get(name) or infer_type(name)[0]
+        if structural(name) or data_type not in NUMERIC_TYPES:
             periods[name] = "duration"  # the taxonomy's convention for abstracts, text and dates
             continue
         own = votes[qname]
         decided = part_of.get(qname, own)
         if abs(own) >= 100:  # a periodStart/End label is about this very concept
             decided = own
+        if decided == 0 and name in cued:
+            decided = (listed or {}).get(name) or period_cue(name, data_type)
         periods[name] = "instant" if decided > 0 else "duration"
     return periods
+
+
+# Period cues of names outside every calculation and list, first match wins: +1 instant, -1 duration.
+# They catch what FLOW_WORDS and STOCK_WORDS get wrong there: supplemental cash-flow and noncash items
+# ("RightOfUseAssetObtainedInExchangeForOperatingLeaseLiability"), changes in balances, and balances
+# at a date (future payments due, carrying amounts, accumulated amounts, carryforwards).
+PERIOD_CUES = [
+    (r"^IncreaseDecrease|IncreaseDecrease\d?$", -1),
+    (r"^(Accumulated|Aoci)|(Due|Due(In|After|Within|From|To)[A-Z]\w*|Thereafter|FairValueDisclosure|CarryingAmount|Outstanding|"
+     r"Balance|Remaining\w*|RollingYear\w*|NextTwelveMonths|FiscalYear|Carryforwards?|NotYetRecognized|"
+     r"Unrecognized\w*|Obligations?|AtCost|(?<!To)(Owned|Held)(InTrust|ForSale)?|FairValue(OfCollateral)?|"
+     r"AmortizedCost(Basis)?|Within(One|Two|Three|Four|Five)Years?)(Net|Gross|Current|Noncurrent)?\d?$", 1),
+    (r"(InExchangeFor|Obtained|Noncash|DuringPeriod|InPeriod|(Received|Incurred|Capitalized|Recognized|Forgiven|"
+     r"Converted|Exchanged|Reclassified|Transferred|Contributed|Granted|Vested|Forfeited|Exercised|Expired)(Net)?\d?$|"
+     r"(?<!Additional)Paid(?!InCapital)|ToBeReclassified|Reclassification|Proceeds|Payments|Expense|Benefit$|"
+     r"IncomeLoss|GainLoss|Income\d?$|Revenues?\d?$)", -1),
+]
+# Rates, ratios, counts and prices are mostly published as duration, but for holdings at a date.
+NON_MONETARY_STOCK = re.compile(r"(Outstanding|Owned|Held|Balance|Remaining|Ownership|Authorized|Reserved|Exercisable|"
+                                r"Nonvested|Unvested|ParValue|StatedValue|NetAssetValue|AtFairValue)")
+
+
+def period_cue(name: str, data_type: str = "xbrli:monetaryItemType") -> int:
+    """+1 instant, -1 duration, from the name (and type) alone."""
+    if data_type not in ("xbrli:monetaryItemType", "xbrli:sharesItemType"):
+        return 1 if NON_MONETARY_STOCK.search(name) else -1
+    for pattern, cue in PERIOD_CUES:
+        if re.search(pattern, name):
+            return cue
+    return -1 if looks_like_flow(name) else 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -281,7 +370,10 @@ def _cue(qname: str, periods: dict[str, str]) -> int:
 
 
 def infer_balances(monetary: set[str], graph: SignedUnionFind, srt: dict[str, tuple[str, str]],
-                   periods: dict[str, str], report: list[str]) -> dict[str, str]:
+                   periods: dict[str, str], report: list[str], vote_periods: dict[str, str] | None = None
+                   ) -> dict[str, str]:
+    """Balances of the monetary names; vote_periods (default periods) are the period types the votes
+    of unanchored parts read, other names there voting by their name's flow look."""
     anchors = dict(BALANCE_ANCHORS)
     anchors.update({q: b for q, (_, b) in srt.items() if b})
     sign = {"debit": 1, "credit": -1}
@@ -294,7 +386,7 @@ def infer_balances(monetary: set[str], graph: SignedUnionFind, srt: dict[str, tu
             report.extend(f"anchor conflict: {q} vs {known[0]}" for q in known[1:]
                           if parity[q] * base != sign[anchors[q]])
         else:
-            vote = sum(parity[q] * _cue(q, periods) for q in part)
+            vote = sum(parity[q] * _cue(q, periods if vote_periods is None else vote_periods) for q in part)
             base = 1 if vote > 0 else -1 if vote < 0 else 0  # no cue: better no balance than a coin toss
             if vote == 0:
                 report.append(f"no balance cue for part {part[:3]}...")

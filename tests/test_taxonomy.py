@@ -12,10 +12,12 @@ from lxml import etree
 from converter.mapping.taxonomy import (
     DEI_NS, DEI_SCHEMA_URL, US_GAAP_NS, US_GAAP_SCHEMA_URL, CalcArc, load_taxonomy, qualify,
 )
+from converter.statements import StatementKind
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "reference"
 MONETARY, SHARES, PER_SHARE = "xbrli:monetaryItemType", "xbrli:sharesItemType", "dtr-types:perShareItemType"
+PERCENT, INTEGER = "dtr-types:percentItemType", "xbrli:integerItemType"
 
 
 @pytest.fixture(scope="module")
@@ -98,8 +100,50 @@ def test_structural_concepts_are_abstract(taxonomy, qname, substitution_group, d
     assert (concept.substitution_group, concept.data_type) == (substitution_group, data_type)
 
 
+# The vocabulary outside the face-statement networks: supplemental cash-flow items, disclosure
+# amounts companies print on a face, rates, counts and share counts of the notes.
+@pytest.mark.parametrize("qname, data_type, period_type, balance", [
+    ("us-gaap:RightOfUseAssetObtainedInExchangeForOperatingLeaseLiability", MONETARY, "duration", None),
+    ("us-gaap:RightOfUseAssetObtainedInExchangeForFinanceLeaseLiability", MONETARY, "duration", None),
+    ("us-gaap:LesseeOperatingLeaseLiabilityPaymentsDueNextTwelveMonths", MONETARY, "instant", "credit"),
+    ("us-gaap:DebtInstrumentFaceAmount", MONETARY, "instant", "credit"),
+    ("us-gaap:DeferredTaxAssetsGross", MONETARY, "instant", "debit"),
+    ("us-gaap:DefinedBenefitPlanBenefitObligation", MONETARY, "instant", "credit"),
+    ("us-gaap:DefinedBenefitPlanFairValueOfPlanAssets", MONETARY, "instant", "debit"),
+    ("us-gaap:EmployeeServiceShareBasedCompensationNonvestedAwardsTotalCompensationCostNotYetRecognized",
+     MONETARY, "instant", None),
+    ("us-gaap:IncreaseDecreaseInCustomerLoyaltyProgramLiability", MONETARY, "duration", "debit"),
+    ("us-gaap:EffectiveIncomeTaxRateReconciliationAtFederalStatutoryIncomeTaxRate", PERCENT, "duration", None),
+    ("us-gaap:DebtInstrumentInterestRateStatedPercentage", PERCENT, "duration", None),
+    ("us-gaap:EquityMethodInvestmentOwnershipPercentage", PERCENT, "instant", None),
+    ("us-gaap:ShareBasedCompensationArrangementByShareBasedPaymentAwardOptionsOutstandingNumber",
+     SHARES, "instant", None),
+    ("us-gaap:ShareBasedCompensationArrangementByShareBasedPaymentAwardOptionsOutstandingWeightedAverageExercisePrice",
+     PER_SHARE, "instant", None),
+    ("us-gaap:NumberOfReportableSegments", INTEGER, "duration", None),
+])
+def test_vocabulary_concepts(taxonomy, qname, data_type, period_type, balance):
+    concept = taxonomy.concept(qname)
+    assert concept is not None, qname
+    assert (concept.data_type, concept.period_type, concept.balance) == (data_type, period_type, balance)
+    assert concept.statements == () and not concept.abstract
+
+
+@pytest.mark.parametrize("name", [
+    "DebtInstrumentTerm", "OperatingLeaseWeightedAverageRemainingLeaseTerm1",  # durations
+    "DebtInstrumentMaturityDate", "LeaseExpirationDate1",  # dates
+    "BusinessCombinationsPolicy", "DebtInstrumentPaymentTerms",  # text outside the face networks
+    "LesseeOperatingLeasesTextBlock", "ConcentrationRiskMaterial",
+    "FiniteLivedIntangibleAssetsAmortizationMethod",
+])
+def test_non_numeric_vocabulary_is_left_out(taxonomy, name):
+    assert taxonomy.concept(name) is None
+
+
 @pytest.mark.parametrize("name", ["EarningsPerShareBasicAndDiluted",
-                                  "WeightedAverageNumberOfShareOutstandingBasicAndDiluted"])
+                                  "WeightedAverageNumberOfShareOutstandingBasicAndDiluted",
+                                  "EnvironmentalExitCostsReasonablyPossibleAdditionalLossesBestEstimate",
+                                  "PremiumsEarnedNetFinancialGuaranteeInsuranceContracts", "TradingSecuritiesCost"])
 def test_deprecated_concepts_are_absent(taxonomy, name):
     assert taxonomy.concept(name) is None
     assert taxonomy.is_deprecated(name)
@@ -111,6 +155,31 @@ def test_deprecated_concepts_are_absent(taxonomy, name):
 ])
 def test_non_negative_concepts(taxonomy, qname, never_negative):
     assert taxonomy.is_non_negative(qname) is never_negative
+
+
+@pytest.mark.parametrize("qname, statements", [
+    ("us-gaap:Assets", ("balance_sheet",)),
+    ("us-gaap:StockholdersEquity", ("balance_sheet",)),
+    ("us-gaap:Revenues", ("income", "comprehensive_income")),
+    ("us-gaap:ProfitLoss", ("income", "comprehensive_income", "cash_flow", "equity")),
+    ("us-gaap:NetCashProvidedByUsedInOperatingActivities", ("cash_flow",)),
+    ("us-gaap:IncomeTaxesPaidNet", ("cash_flow",)),
+    ("us-gaap:ShareBasedCompensation", ("cash_flow",)),
+    ("us-gaap:GoodwillImpairmentLoss", ("balance_sheet", "income", "cash_flow")),
+    ("us-gaap:CommonStockMember", ("equity",)),
+    ("us-gaap:PrepaidExpenseAndOtherAssetsCurrent", ()),  # printed on faces, but in no US GAAP network
+    ("us-gaap:DebtInstrumentFaceAmount", ()),
+    ("dei:EntityRegistrantName", ()),
+])
+def test_statements_whose_networks_name_the_concept(taxonomy, qname, statements):
+    assert taxonomy.concept(qname).statements == statements
+
+
+def test_statements_are_statement_kinds(taxonomy):
+    kinds = [kind.value for kind in StatementKind]
+    for concept in taxonomy.concepts.values():
+        assert list(concept.statements) == sorted(set(concept.statements), key=kinds.index), concept.qname
+    assert sum(1 for c in taxonomy.concepts.values() if c.statements) > 4000
 
 
 def test_deprecated_concepts_name_their_replacements(taxonomy):
@@ -133,7 +202,7 @@ def test_unknown_concepts(taxonomy):
 
 def test_load_is_cached(taxonomy):
     assert load_taxonomy() is taxonomy
-    assert len(taxonomy.concepts) > 4000
+    assert len(taxonomy.concepts) > 9000
 
 
 @pytest.mark.parametrize("network, parent, child, weight", [
@@ -213,6 +282,18 @@ def test_package_metadata_names_its_entry_points(taxonomy):
     text = (taxonomy.package_dir / "META-INF" / "taxonomyPackage.xml").read_text(encoding="utf-8")
     assert US_GAAP_SCHEMA_URL in text and DEI_SCHEMA_URL in text
     assert re.search(r"<tp:identifier>\S+</tp:identifier>", text)
+
+
+@pytest.mark.skipif(not REFERENCE.is_dir(), reason="the reference taxonomies (../shared/reference) are not here")
+def test_vocabulary_is_the_current_element_list(taxonomy):
+    """Every us-gaap concept is a current 2024 element, and more than half of those are in (the rest
+    are abstracts outside the face networks, text, dates, durations and enumerations)."""
+    elements = set((REFERENCE / "us-gaap-2024-element-names.txt").read_text("utf-8").split())
+    ours = {c.name for c in taxonomy.concepts.values() if c.prefix == "us-gaap"}
+    assert ours <= elements
+    assert not {name for name in ours if taxonomy.is_deprecated(name)}
+    current = {n for n in elements if not taxonomy.is_deprecated(n)}
+    assert len(ours) > 0.55 * len(current)
 
 
 @pytest.mark.skipif(not REFERENCE.is_dir(), reason="the reference taxonomies (../shared/reference) are not here")

@@ -91,6 +91,18 @@ CASES = {
     "wrong_unit": instance(eps_unit="USD"),
     "period_mismatch": instance().replace('<us-gaap:Assets contextRef="I2024"', '<us-gaap:Assets contextRef="D2024"'),
     "not_xml": "this is not an XBRL instance\n",
+    # concepts of the vocabulary outside the face-statement networks, one per kind of type
+    "vocabulary": instance(extra_facts="""<xbrli:unit id="pure"><xbrli:measure>xbrli:pure</xbrli:measure></xbrli:unit>
+  <xbrli:unit id="shares"><xbrli:measure>xbrli:shares</xbrli:measure></xbrli:unit>
+  <us-gaap:RightOfUseAssetObtainedInExchangeForOperatingLeaseLiability contextRef="D2024" unitRef="USD"
+    decimals="-3">250000</us-gaap:RightOfUseAssetObtainedInExchangeForOperatingLeaseLiability>
+  <us-gaap:DebtInstrumentInterestRateStatedPercentage contextRef="D2024" unitRef="pure"
+    decimals="4">0.0525</us-gaap:DebtInstrumentInterestRateStatedPercentage>
+  <us-gaap:NumberOfReportableSegments contextRef="D2024" unitRef="pure"
+    decimals="INF">3</us-gaap:NumberOfReportableSegments>
+  <us-gaap:ShareBasedCompensationArrangementByShareBasedPaymentAwardOptionsOutstandingNumber
+    contextRef="I2024" unitRef="shares" decimals="-3">120000
+  </us-gaap:ShareBasedCompensationArrangementByShareBasedPaymentAwardOptionsOutstandingNumber>"""),
 }
 
 
@@ -118,6 +130,12 @@ def codes(report: ValidationReport) -> set[str]:
 
 def test_valid_instance_passes(run):
     report = run[0]["valid"]
+    assert report.ok, report.messages
+    assert report.messages == ()
+
+
+def test_vocabulary_concepts_validate(run):
+    report = run[0]["vocabulary"]
     assert report.ok, report.messages
     assert report.messages == ()
 

@@ -2,7 +2,8 @@
 
 Interface (implemented from the data files written by scripts/build_taxonomy.py):
   load_taxonomy() -> Taxonomy, cached;
-  Taxonomy.concept("us-gaap:Assets") -> ConceptDef | None;
+  Taxonomy.concept("us-gaap:Assets") -> ConceptDef | None (with .statements, the statement kinds whose
+  US GAAP networks name it);
   Taxonomy.calc_children / calc_parents -> CalcArc tuples from the us-gaap calculation networks;
   Taxonomy.is_deprecated(name), .is_non_negative(qname), .package_dir (the taxonomy package for
   offline validation).
@@ -36,6 +37,9 @@ class ConceptDef:
     abstract: bool = False
     substitution_group: str = "xbrli:item"
     label: str = ""  # standard label
+    # The statement kinds (StatementKind values: "balance_sheet", "income", ...) whose US GAAP
+    # face-statement networks name the concept; empty for the disclosure vocabulary and extensions.
+    statements: tuple[str, ...] = ()
 
     @property
     def qname(self) -> str:
@@ -153,6 +157,7 @@ def _read_concepts(path: Path, prefix: str) -> Iterator[ConceptDef]:
             prefix=prefix, name=row["name"], namespace=PREFIX_NAMESPACES[prefix], data_type=row["data_type"],
             period_type=row["period_type"], balance=row["balance"] or None, abstract=row["abstract"] == "true",
             substitution_group=row["substitution_group"], label=row["label"],
+            statements=tuple(kind for kind in (row.get("statements") or "").split(";") if kind),
         )
 
 
