@@ -27,7 +27,7 @@ from ..resources import taxonomy_dir
 from .labels import normalize
 from .taxonomy import ConceptDef, Taxonomy
 
-RECALL_FLOOR = 0.75  # of the label's weight, the least a concept must say
+RECALL_FLOOR = 0.8  # of the label's weight, the least a concept must say
 PRECISION_FLOOR = 0.55  # of the concept's weight, the least the label (or its place) must say
 RECALL_POWER = 1.0  # the label's words count as much as the concept's
 
