@@ -11,8 +11,12 @@ import csv
 import functools
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..resources import taxonomy_dir
+
+if TYPE_CHECKING:
+    from ..statements import StatementLine
 
 _FOOTNOTE = re.compile(
     r"\(\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})\s*\)|\*+|\s\d\)$"
@@ -121,3 +125,25 @@ def caption(label: str) -> str:
     text = _LEAD.sub("", _FOOTNOTE.sub(" ", label)).strip()
     tail = _TAIL.search(text)
     return text[: tail.start()].strip() if tail and tail.start() > 0 else text
+
+
+def label_variants(line: "StatementLine") -> tuple[str, ...]:
+    """The label as printed, and with the section it hangs under for generic labels.
+
+    A total printed without a caption, or captioned just "Total", reads as "Total" (which the
+    synonyms place by position: the last line of the assets is total assets) and else as the total
+    of its section ("Operating expenses:" ... "Total" is "Total operating expenses").
+    """
+    label = line.label.strip()
+    if line.is_total and normalize(label) in ("", "total"):
+        section = line.sections[-1].rstrip(":") if line.sections else ""
+        return ("Total", f"Total {section}", section) if section else ("Total",)
+    if line.is_total and line.sections and normalize(label) == normalize(f"Total {line.sections[-1]}"):
+        return (label, "Total")  # the total of its section, or else what its position makes it
+    variants = [line.full_label]
+    if line.label != line.full_label:
+        variants.append(line.label)
+    if line.sections and line.full_label == line.label:
+        for depth in range(1, len(line.sections) + 1):  # a caption wrapped over header rows reads whole again
+            variants.append(" ".join(s.rstrip(":") for s in line.sections[-depth:]) + f" {line.label}")
+    return tuple(variants)

@@ -18,7 +18,7 @@ from .arithmetic import CalcRelation, consistent_across, solve
 from .context import line_contexts
 from .assignment import assign
 from .candidates import OVERRIDE, LinePlace, line_candidates, statement_places
-from .labels import caption, normalize
+from .labels import caption, label_variants, normalize
 from .overrides import statement_numbers
 from .scoring import Scored, combine, score, too_early
 from .signs import SignPrior, sign_prior
@@ -176,7 +176,7 @@ def calc_ancestors(qname: str, taxonomy: Taxonomy) -> frozenset[str]:
 def _scored_options(line: StatementLine, place: LinePlace, taxonomy: Taxonomy, overrides: "Overrides | None",
                     observed) -> list[Scored]:
     """Every candidate of a line whose concepts exist, are current and fit its unit and period type, scored."""
-    variants = _label_variants(line)
+    variants = label_variants(line)
     accept = functools.partial(_accepts, line=line, place=place)
     found: list[Scored] = []
     for candidate in line_candidates(line, variants, place, taxonomy, overrides, observed, accept):
@@ -244,34 +244,11 @@ def _context_of(line: StatementLine, statement: Statement) -> str:
     return contexts[index] if index is not None else ""
 
 
-def _label_variants(line: StatementLine) -> tuple[str, ...]:
-    """The label as printed, and with the section it hangs under for generic labels.
-
-    A total printed without a caption, or captioned just "Total", reads as "Total" (which the
-    synonyms place by position: the last line of the assets is total assets) and else as the total
-    of its section ("Operating expenses:" ... "Total" is "Total operating expenses").
-    """
-    label = line.label.strip()
-    if line.is_total and normalize(label) in ("", "total"):
-        section = line.sections[-1].rstrip(":") if line.sections else ""
-        return ("Total", f"Total {section}", section) if section else ("Total",)
-    if line.is_total and line.sections and normalize(label) == normalize(f"Total {line.sections[-1]}"):
-        return (label, "Total")  # the total of its section, or else what its position makes it
-    variants = [line.full_label]
-    if line.label != line.full_label:
-        variants.append(line.label)
-    if line.sections and line.full_label == line.label:
-        for depth in range(1, len(line.sections) + 1):  # a caption wrapped over header rows reads whole again
-            variants.append(" ".join(s.rstrip(":") for s in line.sections[-depth:]) + f" {line.label}")
-    return tuple(variants)
-
-
-label_variants = _label_variants  # the readings of a line's label that synonyms and overrides match
 
 
 def _extension_concept(line: StatementLine, statement: Statement, naming: ExtensionNaming, used: set[str]) -> ConceptDef:
     """A company concept for a line: named after its caption, typed by its unit and columns."""
-    label = line.full_label if line.label.strip() else _label_variants(line)[0]
+    label = line.full_label if line.label.strip() else label_variants(line)[0]
     base = _concept_name(caption(label)) or "Line"
     name, n = base, 2
     while name in used:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from ..diagnostics import EXIT_USAGE, ConversionError, Diagnostic, SourceRef, error
-from .labels import normalize
+from .labels import label_variants, normalize
 from .taxonomy import Taxonomy, qualify
 
 if TYPE_CHECKING:
@@ -182,8 +182,6 @@ def statement_numbers(kinds: list) -> list[int]:
 
 def _suggested_label(line: "MappedLine") -> str:
     """The label as printed; a total captioned "Total" or not at all, read with its section."""
-    from .mapper import label_variants
-
     variants = label_variants(line.line)
     generic = normalize(variants[0]) == "total" and len(variants) > 1
     return variants[1] if generic else variants[0]
