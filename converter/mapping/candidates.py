@@ -10,10 +10,13 @@ sources and the line's position into one score, assignment.py chooses for the wh
 """
 from __future__ import annotations
 
+import csv
+import functools
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable
 
+from ..resources import taxonomy_dir
 from ..statements import Statement, StatementLine
 from .labels import lookup, normalize, readings
 from .taxonomy import Taxonomy
@@ -39,6 +42,7 @@ class Candidate:
     key: str = ""  # a resource only one line of the statement may use (an override row)
     support: int = 0  # observed: how many companies tag the label with the concept
     variant: int = 0  # which reading of the line matched: 0 the label as printed, more a reconstruction
+    successor_of: str = ""  # the older concept a newer standard replaced by this candidate's (concept-successors.csv)
 
 
 @dataclass(frozen=True)
@@ -154,8 +158,39 @@ def taxonomy_candidates(line: StatementLine, variants: Iterable[str], place: Lin
     return sorted(found.values(), key=lambda c: -c.strength)
 
 
+@functools.lru_cache(maxsize=None)
+def concept_successors() -> tuple[tuple[str, str, int, frozenset[str], str], ...]:
+    """(concept, successor, first year, statement kinds, standard) of concept-successors.csv."""
+    with (taxonomy_dir() / "concept-successors.csv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return tuple((row["concept"], row["successor"], int(row["first_year"]),
+                      frozenset(k for k in row["kinds"].split(";") if k), row["standard"]) for row in rows)
+
+
+def successor_candidates(found: list[Candidate], place: LinePlace) -> list[Candidate]:
+    """For a statement of a newer standard's time, the concept that standard put in an older one's place."""
+    if place.year is None:
+        return []
+    extra = []
+    for candidate in found:
+        if candidate.source == OVERRIDE or len(candidate.concepts) != 1:
+            continue
+        name = candidate.concepts[0].split(":")[-1]
+        for concept, successor, first_year, kinds, standard in concept_successors():
+            if name == concept and place.year >= first_year and (not kinds or place.kind in kinds):
+                extra.append(replace(candidate, concepts=(successor,), successor_of=concept,
+                                     evidence=f"{candidate.evidence}; {standard}: {successor} from {first_year}"))
+    return extra
+
+
 def line_candidates(line: StatementLine, variants: tuple[str, ...], place: LinePlace, taxonomy: Taxonomy,
                     overrides: "Overrides | None", observed, accept) -> list[Candidate]:
+    found = _line_candidates(line, variants, place, taxonomy, overrides, observed, accept)
+    return found + successor_candidates(found, place)
+
+
+def _line_candidates(line: StatementLine, variants: tuple[str, ...], place: LinePlace, taxonomy: Taxonomy,
+                     overrides: "Overrides | None", observed, accept) -> list[Candidate]:
     return (override_candidates(variants, overrides) + synonym_candidates(variants, place)
             + observed_candidates(variants, place, observed, frozenset({line.full_label, line.label})) + taxonomy_candidates(line, variants, place, taxonomy, accept))
 

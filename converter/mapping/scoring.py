@@ -15,6 +15,8 @@ feature with its value so that `inspect` can say why a concept won:
   side       a credit concept among the assets (or a debit among liabilities and equity), unless US
              GAAP subtracts it from a total (allowances, accumulated depreciation, treasury stock);
   working capital  a noncash adjustment under "Changes in operating assets and liabilities:";
+  era        the concept a newer standard put in the place of the one a source names
+             (concept-successors.csv), for a statement of that standard's time;
   rank       a later override row matching the same line is a little less likely than an earlier one.
 Candidates whose concepts do not exist, are deprecated, do not fit the line's unit or period
 type, or belong to a standard not yet in force (concept-eras.csv) are dropped before scoring.
@@ -44,6 +46,7 @@ AGREEMENT = 0.05  # each other source naming the same concepts
 NETWORK_BONUS = 0.06
 MISPLACED = 0.3
 RANK_STEP = 0.0005
+ERA_STEP = 0.02  # the concept a newer standard put in place of the one a source names
 VARIANT_STEP = 0.02  # a reading reconstructed from the sections, a little less sure than the label as printed
 EXTENSION_BELOW = 0.62  # no candidate this good: the line becomes a company extension concept
 
@@ -103,6 +106,8 @@ def score(candidate: Candidate, concepts: tuple[ConceptDef, ...], place: LinePla
         base = candidate.strength
     base *= SOURCE_WEIGHT[candidate.source]
     features.append((candidate.source, base))
+    if candidate.successor_of:
+        features.append(("era", ERA_STEP))
     if candidate.variant and candidate.source != OVERRIDE:
         features.append(("reading", -VARIANT_STEP * candidate.variant))
     if candidate.source == OVERRIDE and candidate.rank:
