@@ -116,11 +116,19 @@ def sign_prior(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kin
         sign = -1 if _mostly_negative(printed) else 1
         why = ("a company concept is reported positive: printed negative, sign reversed",) if sign < 0 else ()
         return SignPrior(sign, WEAK, why)
+    if (kind in (StatementKind.INCOME, StatementKind.COMPREHENSIVE_INCOME) and concept.balance == "debit"
+            and not _TWO_WAY.search(concept.name) and all(a < 0 for a in printed)):
+        return SignPrior(-1, WEAK, (f"an expense printed in parentheses stays positive in {concept.qname}",))
     if kind is StatementKind.CASH_FLOW and not _SUPPLEMENTAL.search(" ".join(line.sections[-1:] + (line.label,))):
         direction = cash_direction(concept, taxonomy)
         if direction < 0:
             return SignPrior(-1, WEAK, (f"a cash flow prints the effect on cash; {concept.qname} counts the other way: sign reversed",))
     return SignPrior(1, WEAK)
+
+
+# A concept name that counts both ways: its sign is the side the amount is on, not its print.
+_TWO_WAY = re.compile(r"IncomeLoss|LossIncome|ExpenseBenefit|BenefitExpense|GainLoss|LossGain|IncomeExpense|ExpenseIncome|"
+                      r"ProvisionBenefit|BenefitProvision|IncreaseDecrease|ProvidedByUsedIn|ProfitLoss|Net$|NetOfTax|AfterTax|BeforeTax")
 
 
 def _sides_of(concept: ConceptDef, is_extension: bool, label: str) -> _Sides | None:
