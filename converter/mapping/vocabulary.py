@@ -65,8 +65,8 @@ def load_word_rules() -> WordRules:
     with (taxonomy_dir() / "label-words.csv").open(encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if line.strip() and not line.startswith("#"))
         for row in rows:
-            if row["kind"] == "phrase":
-                phrases[row["text"].strip()] = f" {row['reading'].strip()} "
+            if row["kind"] == "phrase":  # written singular or not: read the way labels are
+                phrases[" ".join(stem(w) for w in row["text"].split())] = f" {row['reading'].strip()} "
             elif row["kind"] == "stop":
                 stop.add(row["text"].strip())
             elif row["kind"] == "free":
