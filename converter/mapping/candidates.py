@@ -54,6 +54,7 @@ class LinePlace:
     period_type: str | None
     kind: str  # statement kind value
     year: int | None = None  # the year the statement's latest period ends in
+    nci: bool = True  # the company prints noncontrolling interests somewhere in the document
 
 
 def place_terms(context: str) -> frozenset[str]:
@@ -128,12 +129,12 @@ _POSITION_TAGS = ("side=", "class=", "activity=")
 
 
 def _position(context: str) -> frozenset[str]:
-    return frozenset(t for t in context.partition("|")[0].split() if t.startswith(_POSITION_TAGS) or t == "total")
+    return frozenset(t for t in context.partition("|")[0].split() if t.startswith(_POSITION_TAGS) or t in ("total", "beforenci"))
 
 
 def _same_position(observed_context: str, context: str) -> bool:
-    """An observation counts for a line in the same place: side, class, cash-flow activity, and a
-    total only for a total."""
+    """An observation counts for a line in the same place: side, class, cash-flow activity, a total
+    only for a total, a line above a noncontrolling-interest split only for such a line."""
     return _position(observed_context) == _position(context)
 
 
@@ -195,10 +196,11 @@ def _line_candidates(line: StatementLine, variants: tuple[str, ...], place: Line
             + observed_candidates(variants, place, observed, frozenset({line.full_label, line.label})) + taxonomy_candidates(line, variants, place, taxonomy, accept))
 
 
-def statement_places(statement: Statement, contexts: tuple[str, ...], period_type: str | None) -> list[LinePlace]:
+def statement_places(statement: Statement, contexts: tuple[str, ...], period_type: str | None,
+                     nci: bool = True) -> list[LinePlace]:
     ends = [c.period.end for c in statement.columns if c.is_value and c.period is not None]
     year = max(ends).year if ends else None
-    return [LinePlace(context, place_terms(context), period_type, statement.kind.value, year) for context in contexts]
+    return [LinePlace(context, place_terms(context), period_type, statement.kind.value, year, nci) for context in contexts]
 
 
 __all__ = ["Candidate", "LinePlace", "line_candidates", "statement_places", "place_terms", "normalize"]

@@ -70,17 +70,27 @@ def map_statements(statements: tuple[Statement, ...], taxonomy: Taxonomy, naming
                    overrides: "Overrides | None" = None, observed=None) -> tuple[MappedStatement, ...]:
     used_extension_names: set[str] = set()
     numbers = statement_numbers([s.kind for s in statements])
+    nci = has_noncontrolling_interests(statements)
     mapped = tuple(_map_statement(s, taxonomy, naming, used_extension_names,
-                                  overrides and overrides.for_statement(s.kind.value, n), observed)
+                                  overrides and overrides.for_statement(s.kind.value, n), observed, nci)
                    for s, n in zip(statements, numbers))
     # a calculation binds every context of the instance: keep the relations no other statement contradicts
     return tuple(replace(m, calculations=relations) for m, relations in zip(mapped, consistent_across(mapped)))
 
 
+_NCI = re.compile(r"\b(?:non-?controlling|minority)\b", re.I)
+
+
+def has_noncontrolling_interests(statements: tuple[Statement, ...]) -> bool:
+    """Whether the company prints a noncontrolling interest anywhere: without one, its net income is all
+    the parent's, and the concepts of consolidated income including them (ProfitLoss) are not needed."""
+    return any(_NCI.search(" ".join(line.sections + (line.label,))) for s in statements for line in s.lines)
+
+
 def _map_statement(statement: Statement, taxonomy: Taxonomy, naming: ExtensionNaming, used_names: set[str],
-                   overrides: "Overrides | None" = None, observed=None) -> MappedStatement:
+                   overrides: "Overrides | None" = None, observed=None, nci: bool = True) -> MappedStatement:
     period_type = _period_type(statement)
-    places = statement_places(statement, line_contexts(statement), period_type)
+    places = statement_places(statement, line_contexts(statement), period_type, nci)
     options = [_scored_options(line, place, taxonomy, overrides, observed) for line, place in zip(statement.lines, places)]
     for _ in range(REPAIR_ROUNDS):
         attempt = _assign_and_solve(statement, options, taxonomy, naming, set(used_names))

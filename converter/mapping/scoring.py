@@ -12,6 +12,8 @@ feature with its value so that `inspect` can say why a concept won:
   network    the concept is presented in the US GAAP networks of the statement's kind;
   class      a "...Current" concept among noncurrent lines, or the reverse, is unlikely;
   activity   a concept the US GAAP cash-flow networks place under another activity;
+  no noncontrolling interest  a concept of consolidated or noncontrolling amounts in a document
+             that prints no noncontrolling interest;
   side       a credit concept among the assets (or a debit among liabilities and equity), unless US
              GAAP subtracts it from a total (allowances, accumulated depreciation, treasury stock);
   working capital  a noncash adjustment under "Changes in operating assets and liabilities:";
@@ -115,7 +117,7 @@ def score(candidate: Candidate, concepts: tuple[ConceptDef, ...], place: LinePla
     if candidate.source in (OBSERVED, TAXONOMY):
         features.extend(_place_features(concepts[0], place))
     elif candidate.source == SYNONYM:  # a generic pattern ("Other") read with its section
-        features.extend(f for f in _place_features(concepts[0], place) if f[0] == "working capital")
+        features.extend(f for f in _place_features(concepts[0], place) if f[0] in ("working capital", "no noncontrolling interest"))
     return Scored(candidate, concepts, sum(value for _, value in features), tuple(features))
 
 
@@ -137,11 +139,17 @@ def _place_features(concept: ConceptDef, place: LinePlace) -> list[tuple[str, fl
             found.append(("activity", -MISPLACED))
     if activity == "operating" and _CHANGES.search(place.context.partition("|")[2]) and concept.qname in noncash_concepts():
         found.append(("working capital", -MISPLACED / 2))  # a line under "Changes in assets and liabilities:"
+    if not place.nci and _NCI_CONCEPT.search(name):
+        found.append(("no noncontrolling interest", -MISPLACED))
     side = _line_side(place.context)
     if side and concept.balance and concept.balance != _SIDE_BALANCE[side] and concept.qname not in contra_concepts():
         found.append(("side", -MISPLACED))
     return found
 
+
+# Concepts that exist to tell the consolidated amount from the parent's share: for a company without
+# noncontrolling interests the parent's concept is the one.
+_NCI_CONCEPT = re.compile(r"^ProfitLoss$|AttributableToNoncontrollingInterest|^MinorityInterest|^(?:Redeemable|Nonredeemable)?NoncontrollingInterest")
 
 _SIDE_BALANCE = {"assets": "debit", "liabilities": "credit", "equity": "credit"}
 
