@@ -4,6 +4,7 @@ Sources, from the most to the least authoritative:
   override   the user's --mapping rows (overrides.py);
   synonym    taxonomy/synonyms.csv, the expert layer (labels.py);
   observed   the labels companies print for each concept in their tagged filings (observed.py);
+  neighbour  the concepts of observed labels like the line's, not the same (neighbours.py);
   taxonomy   every current US GAAP concept, by the words of its name (vocabulary.py).
 Each candidate says how well its source matched (strength, 0..1) and why; scoring.py weighs the
 sources and the line's position into one score, assignment.py chooses for the whole statement.
@@ -19,13 +20,14 @@ from typing import TYPE_CHECKING, Iterable
 from ..resources import taxonomy_dir
 from ..statements import Statement, StatementLine
 from .labels import lookup, normalize, readings
+from .neighbours import label_index
 from .taxonomy import Taxonomy
 from .vocabulary import label_terms, load_vocabulary
 
 if TYPE_CHECKING:
     from .overrides import Overrides
 
-OVERRIDE, SYNONYM, OBSERVED, TAXONOMY = "override", "synonym", "observed", "taxonomy"
+OVERRIDE, SYNONYM, OBSERVED, NEIGHBOUR, TAXONOMY = "override", "synonym", "observed", "neighbour", "taxonomy"
 SYNONYM_STEP = 0.001  # each later synonym row of a line a little weaker
 TAXONOMY_LIMIT = 6  # concepts retrieved by words, per reading of a label
 TAXONOMY_FLOOR = 0.6
@@ -125,6 +127,40 @@ def observed_candidates(variants: Iterable[str], place: LinePlace, observed, pri
     return found
 
 
+def neighbour_candidates(variants: Iterable[str], place: LinePlace, observed, printed: frozenset[str]) -> list[Candidate]:
+    """Concepts companies tag lines printed with labels like this one (neighbours.py), by the share
+    of those companies that do, as alike as the most similar label naming the concept."""
+    if observed is None or not observed.observations:
+        return []
+    index = label_index(observed)
+    for label in variants:
+        if label not in printed or not readings(label):
+            continue
+        reading = readings(label)[0]
+        rows = [(n, o) for n in index.similar(place.kind, reading) for o in n.observations
+                if _same_position(o.context, place.context)]
+        if not rows:
+            continue
+        everyone = {o.company for _, o in rows}
+        companies: dict[str, set[str]] = defaultdict(set)
+        alike: dict[str, tuple[float, str]] = {}
+        for neighbour, row in rows:
+            if row.is_extension:
+                continue
+            companies[row.concept].add(row.company)
+            if row.concept not in alike or neighbour.similarity > alike[row.concept][0]:
+                alike[row.concept] = (neighbour.similarity, neighbour.label)
+        found = []
+        for concept, who in sorted(companies.items(), key=lambda item: (-len(item[1]), item[0])):
+            similarity, like = alike[concept]
+            share = len(who) / len(everyone)
+            found.append(Candidate(tuple(concept.split()), NEIGHBOUR, similarity * share,
+                                   f"{len(who)} of {len(everyone)} companies printing labels like {reading!r} "
+                                   f"(such as {like!r}, {similarity:.2f} alike) tag {concept}", len(found), support=len(who)))
+        return found
+    return []
+
+
 _POSITION_TAGS = ("side=", "class=", "activity=")
 
 
@@ -193,7 +229,8 @@ def line_candidates(line: StatementLine, variants: tuple[str, ...], place: LineP
 def _line_candidates(line: StatementLine, variants: tuple[str, ...], place: LinePlace, taxonomy: Taxonomy,
                      overrides: "Overrides | None", observed, accept) -> list[Candidate]:
     return (override_candidates(variants, overrides) + synonym_candidates(variants, place)
-            + observed_candidates(variants, place, observed, frozenset({line.full_label, line.label})) + taxonomy_candidates(line, variants, place, taxonomy, accept))
+            + observed_candidates(variants, place, observed, frozenset({line.full_label, line.label}))
+            + neighbour_candidates(variants, place, observed, frozenset({line.full_label, line.label})) + taxonomy_candidates(line, variants, place, taxonomy, accept))
 
 
 def statement_places(statement: Statement, contexts: tuple[str, ...], period_type: str | None,

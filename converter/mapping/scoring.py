@@ -32,10 +32,10 @@ from dataclasses import dataclass
 
 from ..resources import taxonomy_dir
 from ..statements import StatementKind
-from .candidates import OBSERVED, OVERRIDE, SYNONYM, TAXONOMY, Candidate, LinePlace
+from .candidates import NEIGHBOUR, OBSERVED, OVERRIDE, SYNONYM, TAXONOMY, Candidate, LinePlace
 from .taxonomy import ConceptDef
 
-SOURCE_WEIGHT = {OVERRIDE: 2.0, SYNONYM: 1.0, OBSERVED: 1.0, TAXONOMY: 0.7}
+SOURCE_WEIGHT = {OVERRIDE: 2.0, SYNONYM: 1.0, OBSERVED: 1.0, NEIGHBOUR: 1.0, TAXONOMY: 0.7}
 OBSERVED_BASE = 0.62
 OBSERVED_RANGE = 0.16
 OBSERVED_QUORUM = 3
@@ -44,6 +44,8 @@ OBSERVED_QUORUM = 3
 XBRL_ERA = 2009
 OBSERVED_MODERN_BASE = 0.62
 OBSERVED_MODERN_RANGE = 0.38
+NEIGHBOUR_BASE = 0.5  # a label like others that every company tags the same way: 0.5 + 0.3 x similarity
+NEIGHBOUR_RANGE = 0.3
 AGREEMENT = 0.05  # each other source naming the same concepts
 NETWORK_BONUS = 0.06
 MISPLACED = 0.3
@@ -104,6 +106,8 @@ def score(candidate: Candidate, concepts: tuple[ConceptDef, ...], place: LinePla
     if candidate.source == OBSERVED:
         low, span = (OBSERVED_BASE, OBSERVED_RANGE) if (place.year or 0) < XBRL_ERA else (OBSERVED_MODERN_BASE, OBSERVED_MODERN_RANGE)
         base = low + span * candidate.strength * min(1.0, candidate.support / OBSERVED_QUORUM)
+    elif candidate.source == NEIGHBOUR:
+        base = NEIGHBOUR_BASE + NEIGHBOUR_RANGE * candidate.strength * min(1.0, candidate.support / OBSERVED_QUORUM)
     else:
         base = candidate.strength
     base *= SOURCE_WEIGHT[candidate.source]
@@ -114,7 +118,7 @@ def score(candidate: Candidate, concepts: tuple[ConceptDef, ...], place: LinePla
         features.append(("reading", -VARIANT_STEP * candidate.variant))
     if candidate.source == OVERRIDE and candidate.rank:
         features.append(("rank", -RANK_STEP * candidate.rank))
-    if candidate.source in (OBSERVED, TAXONOMY):
+    if candidate.source in (OBSERVED, NEIGHBOUR, TAXONOMY):
         features.extend(_place_features(concepts[0], place))
     elif candidate.source == SYNONYM:  # a generic pattern ("Other") read with its section
         features.extend(f for f in _place_features(concepts[0], place) if f[0] in ("working capital", "no noncontrolling interest"))
