@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .observed import Observation, ObservedLabels
 from .vocabulary import label_terms
 
-NEIGHBOUR_FLOOR = 0.8  # the least similarity of a neighbour label
+NEIGHBOUR_FLOOR = 0.6  # the least similarity of a neighbour label
 NEIGHBOURS = 8  # the most similar labels considered
 
 
