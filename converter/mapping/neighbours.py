@@ -6,7 +6,9 @@ label printed a little differently ("Effect of foreign currency exchange rates o
 equivalents and restricted cash") finds the labels of the same meaning by their words. Labels are
 read as term sets (vocabulary.label_terms), each term weighted by how rare it is among the observed
 labels (inverse document frequency), and compared by weighted Dice similarity: twice the weight of
-the shared terms over the weight of both. The concepts the neighbours were tagged with, counted by
+the shared terms over the weight of both; a neighbour must also print nearly every word of the
+line's label, and no word that tells alike labels apart (label-words.csv "contrast": "basic" is
+no neighbour of "basic and diluted"). The concepts the neighbours were tagged with, counted by
 company, become candidates (candidates.neighbour_candidates).
 """
 from __future__ import annotations
@@ -16,10 +18,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .observed import Observation, ObservedLabels
-from .vocabulary import label_terms
+from .vocabulary import label_terms, load_word_rules
 
 NEIGHBOUR_FLOOR = 0.6  # the least similarity of a neighbour label
 NEIGHBOURS = 8  # the most similar labels considered
+NEIGHBOUR_RECALL = 0.6  # the least share of the line's words (by weight) a neighbour must print too
 
 
 @dataclass(frozen=True)
@@ -65,11 +68,12 @@ class LabelIndex:
             for other in self.index.get((kind, term), ()):
                 shared[other] += weight
         found = []
+        contrast = load_word_rules().contrast
         for other, weight in shared.items():
-            if other == label:
+            if other == label or (terms ^ self.terms[(kind, other)]) & contrast:
                 continue
             similarity = 2 * weight / (own + self._weight(self.terms[(kind, other)]))
-            if similarity >= NEIGHBOUR_FLOOR:
+            if similarity >= NEIGHBOUR_FLOOR and weight / own >= NEIGHBOUR_RECALL:
                 found.append(Neighbour(other, similarity, self.observations[(kind, other)]))
         found.sort(key=lambda n: (-n.similarity, n.label))
         return found[:NEIGHBOURS]

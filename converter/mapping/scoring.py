@@ -266,19 +266,19 @@ def contra_concepts() -> frozenset[str]:
 
 
 def combine(found: list[Scored]) -> list[Scored]:
-    """One candidate per set of concepts: the best-scored, plus AGREEMENT for each other source naming it."""
+    """One candidate per set of concepts: the best-scored, plus AGREEMENT for each other source naming
+    it (a line of two concepts, "basic and diluted", is named by a source naming either)."""
     best: dict[tuple[str, ...], Scored] = {}
-    sources: dict[tuple[str, ...], set[str]] = {}
     for scored in found:
         key = tuple(c.qname for c in scored.concepts)
-        sources.setdefault(key, set()).add(scored.candidate.source)
         if key not in best or scored.score > best[key].score:
             best[key] = scored
     combined = []
     for key, scored in best.items():
-        others = len(sources[key]) - 1
-        if others and key and scored.candidate.source != OVERRIDE:  # the user's rows keep their own order
-            bonus = AGREEMENT * others
+        sources = {s.candidate.source for s in found
+                   if s.concepts and set(c.qname for c in s.concepts) <= set(key)} - {scored.candidate.source}
+        if sources and key and scored.candidate.source != OVERRIDE:  # the user's rows keep their own order
+            bonus = AGREEMENT * len(sources)
             scored = Scored(scored.candidate, scored.concepts, scored.score + bonus, scored.features + (("agree", bonus),))
         combined.append(scored)
     return combined

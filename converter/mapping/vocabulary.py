@@ -37,6 +37,7 @@ class WordRules:
     phrases: Mapping[str, str]  # stemmed phrase -> reading
     stop: frozenset[str]
     free: frozenset[str]
+    contrast: frozenset[str] = frozenset()
     _pattern: re.Pattern | None = field(default=None, compare=False, repr=False)
 
     def terms(self, text: str) -> frozenset[str]:
@@ -61,7 +62,7 @@ def stem(word: str) -> str:
 @functools.lru_cache(maxsize=None)
 def load_word_rules() -> WordRules:
     phrases: dict[str, str] = {}
-    stop, free = set(), set()
+    stop, free, contrast = set(), set(), set()
     with (taxonomy_dir() / "label-words.csv").open(encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if line.strip() and not line.startswith("#"))
         for row in rows:
@@ -71,9 +72,11 @@ def load_word_rules() -> WordRules:
                 stop.add(row["text"].strip())
             elif row["kind"] == "free":
                 free.add(row["text"].strip())
+            elif row["kind"] == "contrast":
+                contrast.add(row["text"].strip())
     alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     pattern = re.compile(rf"(?<= )({alternatives})(?= )") if phrases else None
-    return WordRules(phrases, frozenset(stop), frozenset(free), pattern)
+    return WordRules(phrases, frozenset(stop), frozenset(free), frozenset(contrast), pattern)
 
 
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
