@@ -67,7 +67,9 @@ _BALANCE_SHEET = (
 _INCOME_STATEMENT = (
     "<p><b>CONSOLIDATED STATEMENTS OF OPERATIONS</b></p><p>(In thousands, except per share amounts)</p>"
     "<table><tr><td></td><td>Year Ended December 31, 2023</td><td>Year Ended December 31, 2022</td></tr>"
-    + _row("Revenues", _money("Revenues", "d23", "4,300"), _money("Revenues", "d22", "3,900"))
+    # a 2023 statement under ASC 606: revenue from contracts with customers
+    + _row("Revenues", _money("RevenueFromContractWithCustomerExcludingAssessedTax", "d23", "4,300"),
+           _money("RevenueFromContractWithCustomerExcludingAssessedTax", "d22", "3,900"))
     + _row("Cost of revenues", _money("CostOfRevenue", "d23", "2,500"), _money("CostOfRevenue", "d22", "2,400"))
     + _row("Operating expenses", _money("OperatingExpenses", "d23", "2,100"), _money("OperatingExpenses", "d22", "1,300"))
     + _row("Net income (loss)", "$ (" + _money("NetIncomeLoss", "d23", "300", sign="-") + ")",
@@ -118,7 +120,7 @@ def test_answer_key_applies_scale_sign_and_format_and_leaves_out_dimensions_and_
         ("Accumulated deficit", "RetainedEarningsAccumulatedDeficit"): {"P1": "-100000", "P2": "200000"},
         ("Common stock, $0.01 par value; 5,000 shares authorized", "CommonStockValue"): {"P1": "1600000", "P2": "500000"},
         ("Total liabilities and stockholders' equity", "LiabilitiesAndStockholdersEquity"): {"P1": "1890000", "P2": "980000"},
-        ("Revenues", "Revenues"): {"P3": "4300000", "P4": "3900000"},
+        ("Revenues", "RevenueFromContractWithCustomerExcludingAssessedTax"): {"P3": "4300000", "P4": "3900000"},
         ("Cost of revenues", "CostOfRevenue"): {"P3": "2500000", "P4": "2400000"},
         ("Operating expenses", "OperatingExpenses"): {"P3": "2100000", "P4": "1300000"},
         ("Net income (loss)", "NetIncomeLoss"): {"P3": "-300000", "P4": "200000"},

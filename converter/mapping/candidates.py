@@ -31,6 +31,7 @@ OVERRIDE, SYNONYM, OBSERVED, NEIGHBOUR, TAXONOMY = "override", "synonym", "obser
 SYNONYM_STEP = 0.001  # each later synonym row of a line a little weaker
 TAXONOMY_LIMIT = 6  # concepts retrieved by words, per reading of a label
 TAXONOMY_FLOOR = 0.6
+NEIGHBOUR_SHARE = 0.3  # a neighbour concept is a candidate when most companies printing such labels use it
 SPECIFIC = 0.2  # a synonym row that also names the line's place (context) is the most specific knowledge  # ... and no less alike than this
 
 
@@ -154,6 +155,8 @@ def neighbour_candidates(variants: Iterable[str], place: LinePlace, observed, pr
         for concept, who in sorted(companies.items(), key=lambda item: (-len(item[1]), item[0])):
             similarity, like = alike[concept]
             share = len(who) / len(everyone)
+            if share < NEIGHBOUR_SHARE:
+                continue  # what a few of the companies printing such labels do is no evidence
             found.append(Candidate(tuple(concept.split()), NEIGHBOUR, similarity * share,
                                    f"{len(who)} of {len(everyone)} companies printing labels like {reading!r} "
                                    f"(such as {like!r}, {similarity:.2f} alike) tag {concept}", len(found), support=len(who)))
