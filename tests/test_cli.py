@@ -84,8 +84,9 @@ def test_inspect_shows_periods_concepts_and_reasons(run):
     result = run("inspect", EXAMPLE)
     assert result.exit_code == 0
     assert "  column 3: 'Nine Months Ended September 30, 2008' -> 2008-01-01/2008-09-30" in result.stdout
-    assert ("      -> us-gaap:OperatingIncomeLoss  score 0.94; 3 of 3 companies tag 'income from operations' us-gaap:OperatingIncomeLoss"
-            " [score 0.94: observed +0.78, network +0.06, agree +0.10]") in result.stdout
+    assert ("      -> us-gaap:OperatingIncomeLoss  score 1.00; 29 of 29 companies printing labels like 'income from operations'"
+            " (such as 'loss from operations', 1.00 alike) tag us-gaap:OperatingIncomeLoss"
+            " [score 1.06: neighbour +0.85, network +0.06, agree +0.15]") in result.stdout
     assert "  calc: us-gaap:OperatingIncomeLoss -= us-gaap:OperatingExpenses" in result.stdout
 
 
