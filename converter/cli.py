@@ -128,8 +128,8 @@ def inspect_command(input_path: str, cik: str | None, mapping_path: str | None, 
             total = " (total)" if line.line.is_total else ""
             click.echo(f"  {line.line.full_label}{total}: {values}")
             click.echo(f"      -> {concepts}  score {line.score:.2f}; {'; '.join(line.reasons)}")
-            if line.alternatives:
-                click.echo(f"         alternatives: {', '.join(line.alternatives)}")
+            for n, candidate in enumerate(line.candidates):
+                click.echo(f"         {'alternatives:' if n == 0 else '':13} {candidate.brief()}")
         for relation in mapped.calculations:
             total, component = mapped.lines[relation.total], mapped.lines[relation.component]
             click.echo(f"  calc: {total.concepts[0].qname} {'+' if relation.weight > 0 else '-'}= {component.concepts[0].qname}")

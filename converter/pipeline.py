@@ -181,6 +181,7 @@ def _statement_summary(mapped: MappedStatement) -> dict:
                 "score": line.score,
                 "reasons": list(line.reasons),
                 "alternatives": list(line.alternatives),
+                "candidates": [c.as_json() for c in line.candidates],
             }
             for line in mapped.lines
         ],

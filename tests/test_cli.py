@@ -90,6 +90,61 @@ def test_inspect_shows_periods_concepts_and_reasons(run):
     assert "  calc: us-gaap:OperatingIncomeLoss -= us-gaap:OperatingExpenses" in result.stdout
 
 
+def test_inspect_lists_the_alternatives_with_their_scores_and_features(run):
+    result = run("inspect", EXAMPLE)
+    assert result.exit_code == 0
+    assert ("      -> us-gaap:NonoperatingIncomeExpense  score 0.90; pattern '^other income(?: and| or)? expenses?(?: net)?$'"
+            " (synonyms.csv line 371) matches 'other income expense net' [score 0.90: synonym +0.80, agree +0.10]\n"
+            "         alternatives: us-gaap:OtherNonoperatingIncomeExpense 0.85 (observed +0.74, network +0.06, agree +0.05)\n"
+            "                       us-gaap:OtherNonoperatingExpense 0.70 (taxonomy +0.64, network +0.06)\n"
+            "                       us-gaap:InterestIncomeExpenseNonoperatingNet 0.57 (taxonomy +0.57)\n"
+            "  Income before income taxes (total):") in result.stdout
+
+
+TWO_EQUITY_TOTALS = b"""\
+                       CONSOLIDATED BALANCE SHEETS
+                             (in thousands)
+                                              December 31,
+                                           2008        2007
+  Cash                                    1,000         900
+  Total assets                            1,000         900
+  Accounts payable                          400         300
+  Total liabilities                         400         300
+  Stockholders' equity                      600         600
+  Total stockholders' equity                600         600
+  Total liabilities and stockholders' equity  1,000   900
+"""
+
+
+def test_a_candidate_another_line_took_names_that_line(run, tmp_path):
+    source = tmp_path / "equity.txt"
+    source.write_bytes(TWO_EQUITY_TOTALS)
+    result = run("inspect", source)
+    assert result.exit_code == 0
+    assert ("""  Stockholders' equity: 6.00E+5  6.00E+5\n"""
+            """      -> unknown:StockholdersEquity  score 0.30; no free US GAAP concept for "Stockholders' equity" """
+            """(us-gaap:StockholdersEquity is taken by "Total stockholders' equity"): extension concept unknown:StockholdersEquity\n"""
+            """         alternatives: us-gaap:StockholdersEquity 0.85 (synonym +0.80, agree +0.05; taken by line "Total stockholders' equity")\n"""
+            """                       us-gaap:LiabilitiesAndStockholdersEquity 0.69 (taxonomy +0.63, network +0.06; """
+            """taken by line "Total liabilities and stockholders' equity")\n"""
+            """                       us-gaap:StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest 0.59 """
+            """(taxonomy +0.53, network +0.06)\n"""
+            """  Total stockholders' equity (total):""") in result.stdout
+    assert run("convert", source, "-o", tmp_path / "out", "--no-validate").exit_code == 0
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    line = next(line for line in report["statements"][0]["lines"] if line["label"] == "Stockholders' equity")
+    assert line["alternatives"] == ["us-gaap:StockholdersEquity", "us-gaap:LiabilitiesAndStockholdersEquity",
+                                    "us-gaap:StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest"]
+    assert line["candidates"][0] == {
+        "concepts": ["us-gaap:StockholdersEquity"], "score": 0.85, "source": "synonym",
+        "features": {"synonym": 0.8, "agree": 0.05},
+        "evidence": "pattern '^(?:total )?(?:stockholders|shareholders|shareowners) equity(?: deficit| deficiency)?$'"
+                    " (synonyms.csv line 241) matches 'stockholders equity'",
+        "taken_by": "Total stockholders' equity"}
+    assert [(c["score"], c["source"], c["taken_by"]) for c in line["candidates"][1:]] == [
+        (0.69, "taxonomy", "Total liabilities and stockholders' equity"), (0.59, "taxonomy", None)]
+
+
 def test_usage_errors_exit_2(run):
     assert run("convert").exit_code == 2
     assert run("frobnicate").exit_code == 2

@@ -116,6 +116,12 @@ def test_a_concept_is_used_once_per_statement():
     text = INCOME.format(line="  Revenues", a="10", b="20").replace("  Other    ", "  Sales    ")
     (mapped,) = _map(text)
     assert [line.concepts[0].qname for line in mapped.lines] == ["us-gaap:Revenues", "acme:Sales"]
+    sales = mapped.lines[1]
+    assert sales.reasons[0] == "no free US GAAP concept for 'Sales' (us-gaap:Revenues is taken by 'Revenues'): extension concept acme:Sales"
+    (lost,) = sales.candidates
+    assert (lost.concepts, round(lost.score, 2), lost.source, lost.features, lost.taken_by) == (
+        ("us-gaap:Revenues",), 0.95, "synonym", (("synonym", 0.9), ("agree", 0.05)), "Revenues")
+    assert sales.alternatives == ("us-gaap:Revenues",)
 
 
 OPERATIONS = """\

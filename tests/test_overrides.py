@@ -89,6 +89,10 @@ def test_suggest_then_override_gives_identical_facts(tmp_path):
     rows = draft.read_text().splitlines()
     assert rows[0] == "pattern,kind,concepts,comment"
     assert "^revenues$,income,us-gaap:Revenues,score 1.00" in rows
+    assert ('^other income expense net$,income,us-gaap:NonoperatingIncomeExpense,"score 0.90; alternatives: '
+            'us-gaap:OtherNonoperatingIncomeExpense 0.85 (observed +0.74, network +0.06, agree +0.05), '
+            'us-gaap:OtherNonoperatingExpense 0.70 (taxonomy +0.64, network +0.06), '
+            'us-gaap:InterestIncomeExpenseNonoperatingNet 0.57 (taxonomy +0.57)"') in rows
     assert len(rows) == 1 + sum(len(s.lines) for s in convert(EXAMPLE.read_bytes(), str(EXAMPLE)).mapped)
     assert run("convert", EXAMPLE, "-o", tmp_path / "plain", "--no-validate").exit_code == 0
     assert run("convert", EXAMPLE, "-o", tmp_path / "mapped", "--no-validate", "--mapping", draft).exit_code == 0
@@ -103,3 +107,20 @@ def test_the_suggestion_numbers_statements_of_one_kind():
     assert [r.line for r in overrides.for_statement("balance_sheet", 1).rows] == [2]
     assert [r.line for r in overrides.for_statement("balance_sheet", 2).rows] == [1, 2]
     assert overrides.for_statement("income", 2).rows == ()
+
+
+def test_the_suggestion_names_the_line_that_took_a_better_concept(tmp_path):
+    source, draft = tmp_path / "income.txt", tmp_path / "draft.csv"
+    source.write_text("""\
+                  STATEMENTS OF OPERATIONS
+                       (in thousands)
+                                     Year Ended December 31,
+                                       2008        2007
+  Revenues                            1,000         900
+  Other revenues                        100          50
+  Total revenues                      1,100         950
+""")
+    assert run("inspect", source, "--suggest", draft).exit_code == 0
+    assert draft.read_text().splitlines()[1] == (
+        '^revenues$,income,-,"score 0.30; extension unknown:Revenues; alternatives: '
+        "us-gaap:Revenues 1.00 (synonym +0.90, agree +0.10; taken by line 'Total revenues')\"")

@@ -16,11 +16,11 @@ from ..diagnostics import Diagnostic, info
 from ..statements import Statement, StatementKind, StatementLine, UnitKind
 from .arithmetic import CalcRelation, consistent_across, solve
 from .context import line_contexts
-from .assignment import assign
+from .assignment import Choice, assign
 from .candidates import OVERRIDE, LinePlace, line_candidates, statement_places
 from .labels import caption, label_variants, normalize
 from .overrides import statement_numbers
-from .scoring import Scored, combine, score, too_early
+from .scoring import Ranked, Scored, combine, score, too_early
 from .signs import SignPrior, sign_prior
 from .taxonomy import ConceptDef, Taxonomy
 
@@ -46,8 +46,9 @@ class MappedLine:
     sign: int  # the XBRL value is sign * the printed value
     score: float  # 0..1
     reasons: tuple[str, ...]
-    alternatives: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()  # the concepts of each of candidates, qnames separated by spaces
     is_extension: bool = False
+    candidates: tuple[Ranked, ...] = ()  # the best candidates after the chosen one, best first
 
 
 @dataclass(frozen=True)
@@ -118,29 +119,50 @@ def _assign_and_solve(statement: Statement, options: list[list[Scored]], taxonom
     mapped: list[MappedLine] = []
     priors: list[SignPrior] = []
     for line, choice in zip(statement.lines, assign(statement.lines, options, _resources)):
-        alternatives = tuple(dict.fromkeys(" ".join(c.qname for c in s.concepts) for s in choice.ranked
-                                           if s is not choice.chosen and s.concepts))
+        candidates = _candidates(choice, statement.lines)
+        alternatives = tuple(" ".join(r.concepts) for r in candidates)
         if choice.chosen is not None and choice.chosen.concepts:
             concepts, is_extension = choice.chosen.concepts, False
             reasons = (choice.chosen.explanation(),)
             score = min(1.0, choice.chosen.score)
-            alternatives = tuple(a for a in alternatives if a != " ".join(c.qname for c in concepts))
         else:
             concept = _extension_concept(line, statement, naming, used_names)
             concepts, is_extension, score = (concept,), True, 0.3
             if choice.chosen is not None:  # an override asks for an extension concept
                 reasons, score = (f"{choice.chosen.candidate.evidence}: extension concept {concept.qname}",), 1.0
             else:
-                reasons = (f"no US GAAP concept known for {line.full_label!r}: extension concept {concept.qname}",)
+                reasons = (f"{_no_concept(line, candidates)}: extension concept {concept.qname}",)
                 diagnostics.append(info("XC401", reasons[0], line.source))
         prior = sign_prior(line, concepts[0], taxonomy, statement.kind, is_extension)
-        mapped.append(MappedLine(line, concepts, prior.sign, score, reasons, alternatives[:5], is_extension))
+        mapped.append(MappedLine(line, concepts, prior.sign, score, reasons, alternatives, is_extension, candidates))
         priors.append(prior)
     # the statement's arithmetic decides the signs (and an extension's balance) the priors leave open
     solution = solve(statement, mapped, priors, taxonomy)
     mapped = [replace(m, concepts=_with_balance(m.concepts, balance), sign=sign, reasons=m.reasons + why)
               for m, sign, balance, why in zip(mapped, solution.signs, solution.balances, solution.reasons)]
     return MappedStatement(statement, tuple(mapped), solution.relations, tuple(diagnostics + solution.diagnostics))
+
+
+ALTERNATIVES = 5  # candidates shown after the chosen one
+
+
+def _candidates(choice: Choice, lines: tuple[StatementLine, ...]) -> tuple[Ranked, ...]:
+    """The line's best candidates other than the chosen concepts, best first; one another line took
+    first names that line."""
+    chosen = _key(choice.chosen) if choice.chosen is not None else ()
+    found: dict[tuple[str, ...], Ranked] = {}
+    for scored, holder in zip(choice.ranked, choice.taken_by):
+        key = _key(scored)
+        if key and key != chosen and key not in found:
+            found[key] = scored.summary(lines[holder].full_label if holder is not None else "")
+    return tuple(found.values())[:ALTERNATIVES]
+
+
+def _no_concept(line: StatementLine, candidates: tuple[Ranked, ...]) -> str:
+    taken = next((c for c in candidates if c.taken_by), None)
+    if taken is None:
+        return f"no US GAAP concept known for {line.full_label!r}"
+    return f"no free US GAAP concept for {line.full_label!r} ({' '.join(taken.concepts)} is taken by {taken.taken_by!r})"
 
 
 def _faults(mapped: MappedStatement, taxonomy: Taxonomy) -> set[tuple[int, tuple[str, ...]]]:

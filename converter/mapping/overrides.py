@@ -9,7 +9,7 @@ Each row is `pattern,kind,concepts[,comment]`:
             numbers the statements so when a document has several of a kind);
   concepts  a us-gaap name or a prefixed qname ("dei:..."), several separated by spaces for one line
             that is several concepts ("basic and diluted"), or "-" for a company extension concept;
-  comment   ignored (the suggestion writes the score and the alternatives there).
+  comment   ignored (the suggestion writes the score and the alternatives with their scores there).
 A first row starting with "pattern" is a header; blank rows and rows starting with "#" are skipped.
 
 Rows are tried in file order before the synonyms. A row gives at most one line of each statement
@@ -203,6 +203,6 @@ def _comment(line: "MappedLine") -> str:
     text = f"score {line.score:.2f}"
     if line.is_extension:
         text += f"; extension {line.concepts[0].qname}"
-    if line.alternatives:
-        text += f"; alternatives: {', '.join(line.alternatives)}"
+    if line.candidates:
+        text += f"; alternatives: {', '.join(c.brief() for c in line.candidates)}"
     return text

@@ -73,8 +73,37 @@ class Scored:
     def explanation(self) -> str:
         if self.candidate.source == OVERRIDE:
             return self.candidate.evidence  # the user's word needs no score
-        parts = ", ".join(f"{name} {value:+.2f}" for name, value in self.features)
-        return f"{self.candidate.evidence} [score {self.score:.2f}: {parts}]"
+        return f"{self.candidate.evidence} [score {self.score:.2f}: {_features_text(self.features)}]"
+
+    def summary(self, taken_by: str = "") -> "Ranked":
+        return Ranked(tuple(c.qname for c in self.concepts), self.score, self.candidate.source, self.features,
+                      self.candidate.evidence, taken_by)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A candidate a line did not take, for the reader: its concepts, score and the features that decided."""
+
+    concepts: tuple[str, ...]  # qnames
+    score: float
+    source: str  # OVERRIDE, SYNONYM, OBSERVED or TAXONOMY
+    features: tuple[tuple[str, float], ...]
+    evidence: str
+    taken_by: str = ""  # the label of the line of the statement that took its concepts with a better claim
+
+    def brief(self) -> str:
+        """"us-gaap:X 0.85 (synonym +0.80, agree +0.05)", and "; taken by line '...'" when another line took it."""
+        taken = f"; taken by line {self.taken_by!r}" if self.taken_by else ""
+        return f"{' '.join(self.concepts)} {self.score:.2f} ({_features_text(self.features)}{taken})"
+
+    def as_json(self) -> dict:
+        return {"concepts": list(self.concepts), "score": round(self.score, 2), "source": self.source,
+                "features": {name: round(value, 4) for name, value in self.features},
+                "evidence": self.evidence, "taken_by": self.taken_by or None}
+
+
+def _features_text(features: tuple[tuple[str, float], ...]) -> str:
+    return ", ".join(f"{name} {value:+.2f}" for name, value in features)
 
 
 @functools.lru_cache(maxsize=None)
