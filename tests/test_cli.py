@@ -93,9 +93,9 @@ def test_inspect_shows_periods_concepts_and_reasons(run):
 def test_inspect_lists_the_alternatives_with_their_scores_and_features(run):
     result = run("inspect", EXAMPLE)
     assert result.exit_code == 0
-    assert ("      -> us-gaap:NonoperatingIncomeExpense  score 0.90; pattern '^other income(?: and| or)? expenses?(?: net)?$'"
-            " (synonyms.csv line 371) matches 'other income expense net' [score 0.90: synonym +0.80, agree +0.10]\n"
-            "         alternatives: us-gaap:OtherNonoperatingIncomeExpense 0.85 (observed +0.74, network +0.06, agree +0.05)\n"
+    assert ("      -> us-gaap:NonoperatingIncomeExpense  score 0.95; pattern '^other income(?: and| or)? expenses?(?: net)?$'"
+            " (synonyms.csv line 344) matches 'other income expense net' [score 0.95: synonym +0.80, agree +0.15]\n"
+            "         alternatives: us-gaap:OtherNonoperatingIncomeExpense 0.91 (neighbour +0.75, network +0.06, agree +0.10)\n"
             "                       us-gaap:OtherNonoperatingExpense 0.70 (taxonomy +0.64, network +0.06)\n"
             "                       us-gaap:InterestIncomeExpenseNonoperatingNet 0.57 (taxonomy +0.57)\n"
             "  Income before income taxes (total):") in result.stdout
@@ -127,8 +127,8 @@ def test_a_candidate_another_line_took_names_that_line(run, tmp_path):
             """         alternatives: us-gaap:StockholdersEquity 0.85 (synonym +0.80, agree +0.05; taken by line "Total stockholders' equity")\n"""
             """                       us-gaap:LiabilitiesAndStockholdersEquity 0.69 (taxonomy +0.63, network +0.06; """
             """taken by line "Total liabilities and stockholders' equity")\n"""
-            """                       us-gaap:StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest 0.59 """
-            """(taxonomy +0.53, network +0.06)\n"""
+            """                       us-gaap:StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest 0.29 """
+            """(taxonomy +0.53, network +0.06, no noncontrolling interest -0.30)\n"""
             """  Total stockholders' equity (total):""") in result.stdout
     assert run("convert", source, "-o", tmp_path / "out", "--no-validate").exit_code == 0
     report = json.loads((tmp_path / "out" / "report.json").read_text())
@@ -139,10 +139,10 @@ def test_a_candidate_another_line_took_names_that_line(run, tmp_path):
         "concepts": ["us-gaap:StockholdersEquity"], "score": 0.85, "source": "synonym",
         "features": {"synonym": 0.8, "agree": 0.05},
         "evidence": "pattern '^(?:total )?(?:stockholders|shareholders|shareowners) equity(?: deficit| deficiency)?$'"
-                    " (synonyms.csv line 241) matches 'stockholders equity'",
+                    " (synonyms.csv line 221) matches 'stockholders equity'",
         "taken_by": "Total stockholders' equity"}
     assert [(c["score"], c["source"], c["taken_by"]) for c in line["candidates"][1:]] == [
-        (0.69, "taxonomy", "Total liabilities and stockholders' equity"), (0.59, "taxonomy", None)]
+        (0.69, "taxonomy", "Total liabilities and stockholders' equity"), (0.29, "taxonomy", None)]
 
 
 def test_usage_errors_exit_2(run):

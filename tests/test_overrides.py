@@ -89,8 +89,8 @@ def test_suggest_then_override_gives_identical_facts(tmp_path):
     rows = draft.read_text().splitlines()
     assert rows[0] == "pattern,kind,concepts,comment"
     assert "^revenues$,income,us-gaap:Revenues,score 1.00" in rows
-    assert ('^other income expense net$,income,us-gaap:NonoperatingIncomeExpense,"score 0.90; alternatives: '
-            'us-gaap:OtherNonoperatingIncomeExpense 0.85 (observed +0.74, network +0.06, agree +0.05), '
+    assert ('^other income expense net$,income,us-gaap:NonoperatingIncomeExpense,"score 0.95; alternatives: '
+            'us-gaap:OtherNonoperatingIncomeExpense 0.91 (neighbour +0.75, network +0.06, agree +0.10), '
             'us-gaap:OtherNonoperatingExpense 0.70 (taxonomy +0.64, network +0.06), '
             'us-gaap:InterestIncomeExpenseNonoperatingNet 0.57 (taxonomy +0.57)"') in rows
     assert len(rows) == 1 + sum(len(s.lines) for s in convert(EXAMPLE.read_bytes(), str(EXAMPLE)).mapped)
