@@ -253,7 +253,9 @@ def test_cash_direction_from_the_cash_flow_calculations(name, direction):
     ("Other expense (income), net", "NonoperatingIncomeExpense", "35", -1),
     ("Minority interest in (income) loss", "NetIncomeLossAttributableToNoncontrollingInterest", "(21)", -1),
     ("Accumulated other comprehensive income", "AccumulatedOtherComprehensiveIncomeLossNetOfTax", "(5,913)", 1),
-    ("Interest expense", "InterestExpense", "(998)", -1),  # a one-way expense printed in parentheses stays positive
+    ("Interest expense", "InterestExpense", "(998)", -1),
+    ("Income tax expense", "IncomeTaxExpenseBenefit", "(50)", -1),  # the side the label names, deducted
+    ("Income tax expense", "IncomeTaxExpenseBenefit", "50", 1),  # a one-way expense printed in parentheses stays positive
     ("Interest expense", "InterestExpense", "998", 1),
     ("Interest income (expense), net", "InterestIncomeExpenseNonoperatingNet", "(998)", 1),  # two-way: as printed
 ])

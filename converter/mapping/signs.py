@@ -163,6 +163,10 @@ def _read_label(label: str, sides: _Sides, printed: list[Decimal], one_sided: bo
         if printed[0] < 0:
             return SignPrior(1, STRONG)
         return SignPrior(-1, STRONG, (f"label {label!r} names only the negative side: reported negative",))
+    # "Income tax expense" (1,537), "Gain on sale of assets" (12) in a cash flow: a deduction of the
+    # side the label names, which stays positive
+    if one_sided and pos_bare and not (neg_bare or pos_in or neg_in) and _one_sign(printed) and printed[0] < 0:
+        return SignPrior(-1, STRONG, (f"label {label!r} names only the positive side: printed as a deduction, reported positive",))
     return None
 
 
