@@ -95,7 +95,7 @@ def sign_prior(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kin
     if sides is not None:
         # an extension's label tells one side alone only in a cash flow ("Loss on disposal" added back)
         one_sided = not is_extension or (kind is StatementKind.CASH_FLOW and sides is not _SIDES[6])
-        read = _read_label(line.label, sides, printed, one_sided)
+        read = _read_label(line.label, sides, printed, one_sided, concept.period_type == "duration")
         if read is not None:
             return read
     if is_extension:
@@ -146,7 +146,7 @@ def _sides_of(concept: ConceptDef, is_extension: bool, label: str) -> _Sides | N
     return None
 
 
-def _read_label(label: str, sides: _Sides, printed: list[Decimal], one_sided: bool = True) -> SignPrior | None:
+def _read_label(label: str, sides: _Sides, printed: list[Decimal], one_sided: bool = True, flow: bool = True) -> SignPrior | None:
     """What the label says about the side of a positive print, for a two-way amount."""
     text = label if sides.gate is not None else _TAX_WORDS.sub("tax", label)
     bracketed = " ".join(_PAREN_WORDS.findall(text))
@@ -164,8 +164,8 @@ def _read_label(label: str, sides: _Sides, printed: list[Decimal], one_sided: bo
             return SignPrior(1, STRONG)
         return SignPrior(-1, STRONG, (f"label {label!r} names only the negative side: reported negative",))
     # "Income tax expense" (1,537), "Gain on sale of assets" (12) in a cash flow: a deduction of the
-    # side the label names, which stays positive
-    if one_sided and pos_bare and not (neg_bare or pos_in or neg_in) and _one_sign(printed) and printed[0] < 0:
+    # side the label names, which stays positive (a balance printed so is the other side: a deficit)
+    if one_sided and flow and pos_bare and not (neg_bare or pos_in or neg_in) and _one_sign(printed) and printed[0] < 0:
         return SignPrior(-1, STRONG, (f"label {label!r} names only the positive side: printed as a deduction, reported positive",))
     return None
 
