@@ -121,7 +121,13 @@ class Vocabulary:
 
     def search(self, label_terms: frozenset[str], context_terms: frozenset[str] = frozenset(),
                accept=lambda concept: True, limit: int = 8, floor: float = 0.5) -> tuple[Match, ...]:
-        """The concepts most like a label's terms, best first; none below floor."""
+        """The concepts most like a label's terms, best first; none below floor. A word no concept
+        name has (the company's name, "Verizon") tells no concept from another: it is left out, two
+        such words at most."""
+        unknown = {t for t in label_terms if t not in self.index}
+        if len(unknown) > 2 or unknown == set(label_terms):
+            unknown = set()
+        label_terms = frozenset(label_terms - unknown)
         label_weight = sum(self.term_weight(t) for t in label_terms)
         if not label_weight:
             return ()
