@@ -116,3 +116,16 @@ def test_without_noncontrolling_interests_net_income_is_the_parents():
                                ExtensionNaming("acme", "http://example.com/acme"))
     assert [line.concepts[0].name for line in mapped.lines] == [
         "RevenueFromContractWithCustomerExcludingAssessedTax", "NetIncomeLoss"]
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("Net income attributable to Zorblax", "NetIncomeLoss"),  # the company's name says nothing
+    ("Total Zorblax Quux assets", "Assets"),
+    ("Zorblax", None),  # nothing left to say
+    ("Zorblax Quux Frob assets", None),  # three words no concept has: not a known kind of amount
+])
+def test_words_no_concept_has_are_left_out(label, expected):
+    from converter.mapping.vocabulary import label_terms, load_vocabulary
+
+    found = load_vocabulary(load_taxonomy()).search(label_terms(label), frozenset(), lambda c: True, 3, 0.6)
+    assert (expected in [m.concept.name for m in found]) if expected else found == ()

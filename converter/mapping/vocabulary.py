@@ -124,7 +124,7 @@ class Vocabulary:
         """The concepts most like a label's terms, best first; none below floor. A word no concept
         name has (the company's name, "Verizon") tells no concept from another: it is left out, two
         such words at most."""
-        unknown = {t for t in label_terms if t not in self.index}
+        unknown = {t for t in label_terms if t not in self.index} - self.rules.contrast
         if len(unknown) > 2 or unknown == set(label_terms):
             unknown = set()
         label_terms = frozenset(label_terms - unknown)
