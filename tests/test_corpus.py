@@ -52,9 +52,9 @@ def test_unkeyed_text_documents_convert_too():
 # A few documents of more/ (the generalization benchmark, `python -m bench.corpus more`) whose
 # figures only ever move up: (document, value recall, concept agreement, unexplained sign errors).
 MORE_FLOORS = [
-    ("MetaPlatforms_2023-06_10Q_ixbrl.htm", 0.99, 0.79, 0),
+    ("MetaPlatforms_2023-06_10Q_ixbrl.htm", 0.99, 0.84, 0),
     ("CocaCola_2023-06_10Q_ixbrl.htm", 0.99, 0.82, 0),
-    ("HomeDepot_2023-07_10Q_ixbrl.htm", 0.98, 0.77, 2),
+    ("HomeDepot_2023-07_10Q_ixbrl.htm", 0.99, 0.77, 0),
 ]
 
 

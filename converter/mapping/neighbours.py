@@ -60,7 +60,7 @@ class LabelIndex:
         """The observed labels most like a normalized label (not the label itself), best first."""
         terms = label_terms(label)
         unknown = {t for t in terms if t not in self.weight} - load_word_rules().contrast
-        if len(unknown) <= 2 and unknown != set(terms):
+        if len(unknown) <= 2 and len(terms) - len(unknown) >= 2:
             terms = frozenset(terms - unknown)  # words no company printed (its own name) tell nothing
         if not terms:
             return []

@@ -122,11 +122,11 @@ class Vocabulary:
     def search(self, label_terms: frozenset[str], context_terms: frozenset[str] = frozenset(),
                accept=lambda concept: True, limit: int = 8, floor: float = 0.5) -> tuple[Match, ...]:
         """The concepts most like a label's terms, best first; none below floor. A word no concept
-        name has (the company's name, "Verizon") tells no concept from another: it is left out, two
-        such words at most."""
+        name has (the company's name, "Verizon") tells no concept from another: it is left out, one
+        such word at most, when two words or more remain."""
         unknown = {t for t in label_terms if t not in self.index} - self.rules.contrast
-        if len(unknown) > 2 or unknown == set(label_terms):
-            unknown = set()
+        if len(unknown) > 1 or len(label_terms) - len(unknown) < 2:
+            unknown = set()  # a label mostly of words no concept has is about something else
         label_terms = frozenset(label_terms - unknown)
         label_weight = sum(self.term_weight(t) for t in label_terms)
         if not label_weight:
