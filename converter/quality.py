@@ -129,19 +129,7 @@ def _reversed_calculations(instance: Instance, taxonomy: Taxonomy) -> Iterator[D
     for network in instance.extension.networks:
         for arc in network.calculation:
             if arc.parent not in ancestors:
-                ancestors[arc.parent] = _ancestors(arc.parent, taxonomy)
+                ancestors[arc.parent] = taxonomy.calc_ancestors(arc.parent)
             if arc.child in ancestors[arc.parent]:
                 yield warning("XC815", f"calculation {arc.parent} -> {arc.child} in {network.role_id} reverses the US GAAP "
                                        f"calculations, where {arc.child} sums {arc.parent}", sources.get(arc.parent))
-
-
-def _ancestors(qname: str, taxonomy: Taxonomy) -> frozenset[str]:
-    """Every concept above qname in the US GAAP calculation networks."""
-    seen: set[str] = set()
-    todo = [qname]
-    while todo:
-        for arc in taxonomy.calc_parents(todo.pop()):
-            if arc.parent not in seen:
-                seen.add(arc.parent)
-                todo.append(arc.parent)
-    return frozenset(seen)

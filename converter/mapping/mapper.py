@@ -180,7 +180,7 @@ def _faults(mapped: MappedStatement, taxonomy: Taxonomy) -> set[tuple[int, tuple
         total, component = lines[relation.total], lines[relation.component]
         if total.is_extension or component.is_extension:
             continue
-        if component.concepts[0].qname in calc_ancestors(total.concepts[0].qname, taxonomy):
+        if component.concepts[0].qname in taxonomy.calc_ancestors(total.concepts[0].qname):
             weaker = min((relation.total, total), (relation.component, component), key=lambda pair: pair[1].score)
             if not weaker[1].reasons[0].startswith("override"):
                 faults.add((weaker[0], tuple(c.qname for c in weaker[1].concepts)))
@@ -191,18 +191,6 @@ def _reported(line: StatementLine, statement: Statement):
     """The values of a line that become facts: in a dated value column, not a percentage."""
     return [v for v, column in zip(line.values, statement.columns)
             if v is not None and not v.is_percent and column.is_value and column.period is not None]
-
-
-def calc_ancestors(qname: str, taxonomy: Taxonomy) -> frozenset[str]:
-    """Every concept above qname in the US GAAP calculation networks."""
-    seen: set[str] = set()
-    todo = [qname]
-    while todo:
-        for arc in taxonomy.calc_parents(todo.pop()):
-            if arc.parent not in seen:
-                seen.add(arc.parent)
-                todo.append(arc.parent)
-    return frozenset(seen)
 
 
 def _scored_options(line: StatementLine, place: LinePlace, taxonomy: Taxonomy, overrides: "Overrides | None",

@@ -99,6 +99,17 @@ class Taxonomy:
     def calc_parents(self, child_qname: str) -> tuple[CalcArc, ...]:
         return self._parents.get(qualify(child_qname), ())
 
+    def calc_ancestors(self, qname: str) -> frozenset[str]:
+        """Every concept above qname in the US GAAP calculation networks."""
+        seen: set[str] = set()
+        todo = [qname]
+        while todo:
+            for arc in self.calc_parents(todo.pop()):
+                if arc.parent not in seen:
+                    seen.add(arc.parent)
+                    todo.append(arc.parent)
+        return frozenset(seen)
+
     @property
     def networks(self) -> frozenset[str]:
         return frozenset(a.network for a in self.calculations)
