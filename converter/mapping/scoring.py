@@ -124,10 +124,16 @@ def too_early(concept: ConceptDef, year: int | None) -> bool:
 def presented_in() -> dict[str, frozenset[str]]:
     """qname -> the short names of the statement networks presenting it ("sfp", "soi", "scf", ...)."""
     networks: dict[str, set[str]] = {}
-    with (taxonomy_dir() / "us-gaap-2024" / "presentation.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            networks.setdefault(row["child"], set()).add(row["network"].split("-")[0])
+    for row in _rows("presentation.csv"):
+        networks.setdefault(row["child"], set()).add(row["network"].split("-")[0])
     return {qname: frozenset(found) for qname, found in networks.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def _rows(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of one of taxonomy/us-gaap-2024's relationship files, read once."""
+    with (taxonomy_dir() / "us-gaap-2024" / name).open(encoding="utf-8") as handle:
+        return tuple(csv.DictReader(handle))
 
 
 def score(candidate: Candidate, concepts: tuple[ConceptDef, ...], place: LinePlace) -> Scored:
@@ -205,15 +211,25 @@ def _line_side(context: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=None)
-def _scf_parents() -> dict[str, frozenset[str]]:
-    """child qname -> its parents in the US GAAP cash-flow networks, presentation and calculation."""
+@functools.lru_cache(maxsize=None)
+def _scf_parents(files: tuple[str, ...] = ("presentation.csv", "calculations.csv")) -> dict[str, frozenset[str]]:
+    """child qname -> its parents in the US GAAP cash-flow networks of these relationship files."""
     parents: dict[str, set[str]] = {}
-    for name in ("presentation.csv", "calculations.csv"):
-        with (taxonomy_dir() / "us-gaap-2024" / name).open(encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                if row["network"].startswith("scf"):
-                    parents.setdefault(row["child"], set()).add(row["parent"])
+    for name in files:
+        for row in _rows(name):
+            if row["network"].startswith("scf"):
+                parents.setdefault(row["child"], set()).add(row["parent"])
     return {child: frozenset(found) for child, found in parents.items()}
+
+
+def _ancestors(qname: str, parents: dict[str, frozenset[str]]) -> set[str]:
+    seen, todo = set(), [qname]
+    while todo:
+        for parent in parents.get(todo.pop(), ()):
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen
 
 
 def _activity_of_name(qname: str) -> str | None:
@@ -258,24 +274,10 @@ _CHANGES = re.compile(r"\b(?:changes?|increases?|decreases?)\b.*\b(?:assets|liab
 def noncash_concepts() -> frozenset[str]:
     """The noncash adjustments of the US GAAP cash-flow networks (presented under "Adjustments to
     reconcile..." or "Other noncash ...", not under the changes in operating assets and liabilities)."""
-    parents: dict[str, set[str]] = {}
-    with (taxonomy_dir() / "us-gaap-2024" / "presentation.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["network"].startswith("scf"):
-                parents.setdefault(row["child"], set()).add(row["parent"])
-
-    def ancestors(qname: str) -> set[str]:
-        seen, todo = set(), [qname]
-        while todo:
-            for parent in parents.get(todo.pop(), ()):
-                if parent not in seen:
-                    seen.add(parent)
-                    todo.append(parent)
-        return seen
-
+    parents = _scf_parents(("presentation.csv",))
     found = set()
     for qname in parents:
-        names = {a.split(":")[-1] for a in ancestors(qname)}
+        names = {a.split(":")[-1] for a in _ancestors(qname, parents)}
         if any(n.startswith(("AdjustmentsNoncashItems", "OtherNoncash")) for n in names) and not any(
                 n.startswith("IncreaseDecreaseInOperating") for n in names) and "IncreaseDecrease" not in qname:
             found.add(qname)
@@ -286,12 +288,7 @@ def noncash_concepts() -> frozenset[str]:
 def contra_concepts() -> frozenset[str]:
     """Concepts a US GAAP calculation subtracts from a total of the other balance (allowances,
     accumulated depreciation, treasury stock): printed on the side whose balance is not theirs."""
-    found: set[str] = set()
-    with (taxonomy_dir() / "us-gaap-2024" / "calculations.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["weight"].startswith("-"):
-                found.add(row["child"])
-    return frozenset(found)
+    return frozenset(row["child"] for row in _rows("calculations.csv") if row["weight"].startswith("-"))
 
 
 def combine(found: list[Scored]) -> list[Scored]:
