@@ -114,12 +114,8 @@ def observed_candidates(variants: Iterable[str], place: LinePlace, observed, pri
             rows = [row for row in observed.by_label(place.kind, reading) if _same_position(row.context, place.context)]
             if not rows:
                 continue
-            companies: dict[str, set[str]] = defaultdict(set)
-            for row in rows:
-                if not row.is_extension:
-                    companies[row.concept].add(row.company)
             everyone = {row.company for row in rows}
-            for concept, who in sorted(companies.items(), key=lambda item: (-len(item[1]), item[0])):
+            for concept, who in _companies_by_concept(rows):
                 share = len(who) / len(everyone)
                 found.append(Candidate(tuple(concept.split()), OBSERVED, share,
                                        f"{len(who)} of {len(everyone)} companies tag {reading!r} {concept}", len(found),
@@ -135,24 +131,20 @@ def neighbour_candidates(variants: Iterable[str], place: LinePlace, observed, pr
         return []
     index = label_index(observed)
     for label in variants:
-        if label not in printed or not readings(label):
+        first = readings(label)[:1] if label in printed else ()
+        if not first:
             continue
-        reading = readings(label)[0]
-        rows = [(n, o) for n in index.similar(place.kind, reading) for o in n.observations
-                if _same_position(o.context, place.context)]
-        if not rows:
+        reading = first[0]
+        pairs = [(n, o) for n in index.similar(place.kind, reading) for o in n.observations
+                 if _same_position(o.context, place.context)]
+        if not pairs:
             continue
-        everyone = {o.company for _, o in rows}
-        companies: dict[str, set[str]] = defaultdict(set)
+        everyone = {o.company for _, o in pairs}
         alike: dict[str, tuple[float, str]] = {}
-        for neighbour, row in rows:
-            if row.is_extension:
-                continue
-            companies[row.concept].add(row.company)
-            if row.concept not in alike or neighbour.similarity > alike[row.concept][0]:
-                alike[row.concept] = (neighbour.similarity, neighbour.label)
+        for neighbour, row in pairs:  # neighbours come best first: the first naming a concept is the most alike
+            alike.setdefault(row.concept, (neighbour.similarity, neighbour.label))
         found = []
-        for concept, who in sorted(companies.items(), key=lambda item: (-len(item[1]), item[0])):
+        for concept, who in _companies_by_concept([o for _, o in pairs]):
             similarity, like = alike[concept]
             share = len(who) / len(everyone)
             if share < NEIGHBOUR_SHARE:
@@ -164,9 +156,19 @@ def neighbour_candidates(variants: Iterable[str], place: LinePlace, observed, pr
     return []
 
 
+def _companies_by_concept(rows) -> list[tuple[str, set[str]]]:
+    """The standard concepts of observations with the companies that use each, most used first."""
+    companies: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if not row.is_extension:
+            companies[row.concept].add(row.company)
+    return sorted(companies.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
 _POSITION_TAGS = ("side=", "class=", "activity=")
 
 
+@functools.lru_cache(maxsize=4096)
 def _position(context: str) -> frozenset[str]:
     return frozenset(t for t in context.partition("|")[0].split() if t.startswith(_POSITION_TAGS) or t in ("total", "beforenci"))
 

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .observed import Observation, ObservedLabels
-from .vocabulary import label_terms, load_word_rules
+from .vocabulary import label_terms, load_word_rules, without_unknown
 
 NEIGHBOUR_FLOOR = 0.6  # the least similarity of a neighbour label
 NEIGHBOURS = 8  # the most similar labels considered
@@ -59,9 +59,7 @@ class LabelIndex:
     def similar(self, kind: str, label: str) -> list[Neighbour]:
         """The observed labels most like a normalized label (not the label itself), best first."""
         terms = label_terms(label)
-        unknown = {t for t in terms if t not in self.weight} - load_word_rules().contrast
-        if len(unknown) <= 2 and len(terms) - len(unknown) >= 2:
-            terms = frozenset(terms - unknown)  # words no company printed (its own name) tell nothing
+        terms = without_unknown(terms, self.weight, 2, load_word_rules().contrast)  # words no company printed (its own name) tell nothing
         if not terms:
             return []
         own = self._weight(terms)

@@ -124,10 +124,7 @@ class Vocabulary:
         """The concepts most like a label's terms, best first; none below floor. A word no concept
         name has (the company's name, "Verizon") tells no concept from another: it is left out, one
         such word at most, when two words or more remain."""
-        unknown = {t for t in label_terms if t not in self.index} - self.rules.contrast
-        if len(unknown) > 1 or len(label_terms) - len(unknown) < 2:
-            unknown = set()  # a label mostly of words no concept has is about something else
-        label_terms = frozenset(label_terms - unknown)
+        label_terms = without_unknown(label_terms, self.index, 1, self.rules.contrast)
         label_weight = sum(self.term_weight(t) for t in label_terms)
         if not label_weight:
             return ()
@@ -182,6 +179,16 @@ def load_vocabulary(taxonomy: Taxonomy) -> Vocabulary:
                     and c.data_type in _NUMERIC_TYPES and not taxonomy.is_deprecated(c.name))
         _LOADED[id(taxonomy)] = (taxonomy, Vocabulary(concepts, load_word_rules()))
     return _LOADED[id(taxonomy)][1]
+
+
+def without_unknown(terms: frozenset[str], known, at_most: int, contrast: frozenset[str]) -> frozenset[str]:
+    """A label's terms without those not in `known` (the company's own name), when there are at most
+    `at_most` of them and two known terms remain: a label mostly of unknown words is about something
+    else. Contrast words are always kept."""
+    unknown = {t for t in terms if t not in known} - contrast
+    if len(unknown) > at_most or len(terms) - len(unknown) < 2:
+        return terms
+    return frozenset(terms - unknown)
 
 
 def label_terms(label: str) -> frozenset[str]:
