@@ -45,7 +45,9 @@ _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 _MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_MONTH_DAY = re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})\b,?", re.IGNORECASE)
+_MONTH_DAY = re.compile(_MONTH_RE + r"\s*(?P<day>\d{1,2})\b,?", re.IGNORECASE)
+# "Dec 31,2007", "September24, 1993": a day printed against its month or its year.
+_GLUED = re.compile(_MONTH_RE.replace("?P<month>", "?:") + r"\s*\d{1,2},(?=(?:19|20)\d\d\b)", re.IGNORECASE)
 _MONTH_ONLY = re.compile(r"\b" + _MONTH_RE + r"(?=[\s,]|$)", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d,.$])(?P<year>(?:19|20)\d\d)(?![\d,])")
 _SHORT_YEAR = re.compile(r"(?:,|')\s*(?P<year>\d\d)\b")
@@ -115,6 +117,7 @@ class DateParts:
 
 def parse_date_parts(text: str) -> DateParts:
     """Month, day and year printed in a header text; the last one printed wins."""
+    text = _unglue(text)
     numeric = list(_NUMERIC_DATE.finditer(text))
     if numeric:
         m = numeric[-1]
@@ -140,8 +143,13 @@ def parse_date_parts(text: str) -> DateParts:
     return DateParts(month, day, year)
 
 
+def _unglue(text: str) -> str:
+    return _GLUED.sub(lambda m: m.group(0) + " ", text)
+
+
 def all_date_parts(text: str) -> list[DateParts]:
     """Every "Month day, year" (or "Month day") a sentence names, in order."""
+    text = _unglue(text)
     found = []
     for match in _MONTH_DAY.finditer(text):
         year = _YEAR.match(text, match.end() + (1 if text[match.end():match.end() + 1] == " " else 0))

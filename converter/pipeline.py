@@ -85,6 +85,10 @@ def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
     if not any(c.period for s in statements for c in s.columns):
         diagnostics.append(error("XC102", "statements found, but no column with a date it reports", statements[0].source))
         raise ConversionError(diagnostics, EXIT_NO_STATEMENTS)
+    if not any(_reported(s) for s in statements):
+        notes = "; ".join(dict.fromkeys(c.note for s in statements for c in s.columns if c.period and c.note))
+        diagnostics.append(error("XC103", f"statements found, but no dated column reports a value{': ' + notes if notes else ''}", statements[0].source))
+        raise ConversionError(diagnostics, EXIT_NO_STATEMENTS)
     filing = describe_filing(document, statements, options)
     taxonomy = load_taxonomy()
     naming = ExtensionNaming(filing.short_name, filing.extension_namespace)
@@ -99,6 +103,12 @@ def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
     diagnostics.extend(built)
     diagnostics.extend(check_instance(instance, taxonomy))
     return Conversion(document, statements, mapped, instance, tuple(diagnostics))
+
+
+def _reported(statement: Statement) -> bool:
+    """Whether a statement has a value in a column that becomes facts (dated, not a segment or a repeat)."""
+    columns = [c.index for c in statement.columns if c.period is not None and c.is_value]
+    return any(line.values[i] is not None and not line.values[i].is_percent for line in statement.lines for i in columns)
 
 
 _TICKER = re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|AMEX|Amex|NYSE\s+Amex|OTC\s?BB|OTC)\s*(?:[A-Za-z]+\s*)?:\s*([A-Z][A-Z.]{0,5})\)")

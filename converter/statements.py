@@ -182,7 +182,7 @@ def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale
     if not scale and not has_scale_note(context_text + " " + header_text) and unprinted_scale:
         scale = unprinted_scale  # share counts stay as printed
         diagnostics.append(warning("XC303", f"no scale note printed: amounts read as 10^{scale} from the figures in the text", grid.source))
-    columns = _columns(grid, kind, context_text, diagnostics)
+    columns = _columns(grid, kind, _own_heading(grid, title), diagnostics)
     lines = _lines(grid, columns, scale, share_scale, diagnostics, kind)
     columns = _repeated_periods(columns, lines)
     checked = _share_scale_by_eps(lines, share_scale)
@@ -267,6 +267,16 @@ def parse_scale(text: str) -> int:
     return 0
 
 
+def _own_heading(grid: Grid, title: str) -> str:
+    """The lines that date a statement's columns: its title and what is printed under it (period,
+    units, text beside the headers), not a report or signature date printed above the title."""
+    texts = [line.text for line in grid.context]
+    first = next((i for i in range(len(texts) - 1, -1, -1) if texts[i] and texts[i] in title), None) if title else None
+    if first is not None and first > 0 and texts[first - 1] and texts[first - 1] in title:
+        first -= 1  # a title printed over two lines
+    return " ".join(texts[first or 0 :])
+
+
 def _columns(grid: Grid, kind: StatementKind, context_text: str, diagnostics: list[Diagnostic]) -> tuple[Column, ...]:
     headers = [grid.column_headers(i) for i in range(grid.column_count)]
     texts = [" ".join(cell.text for cell in cells) for cells in headers]
@@ -278,6 +288,9 @@ def _columns(grid: Grid, kind: StatementKind, context_text: str, diagnostics: li
         if _NON_VALUE_HEADER.search(text) or _all_percent(grid, i):
             columns.append(Column(i, text, None, False, source))
             continue
+        if _NOTES_HEADER.fullmatch(text.strip()):
+            columns.append(Column(i, text, None, False, source, f"column {i + 1} ({text!r}) holds note references, not amounts"))
+            continue
         period = _column_period(text, kind, context_dates, lengths[i])
         if period is None:
             diagnostics.append(warning("XC301", f"no period found for column {i + 1} (header {text!r})", source))
@@ -285,6 +298,7 @@ def _columns(grid: Grid, kind: StatementKind, context_text: str, diagnostics: li
     return tuple(columns)
 
 
+_NOTES_HEADER = re.compile(r"notes?|note\s+ref(?:erences?|s?\.)?", re.I)
 _CONSOLIDATED = re.compile(r"consolidated|\btotal\b|combined", re.I)
 
 

@@ -16,6 +16,10 @@ from converter.periods import DateParts, Length, Period, all_date_parts, parse_d
     ("Fiscal 2005", DateParts(None, None, 2005)),
     ("2007", DateParts(None, None, 2007)),
     ("April 1, 2000", DateParts(4, 1, 2000)),
+    ("Quarter Ended Dec 31,2007", DateParts(12, 31, 2007)),  # printed without spaces
+    ("September24, 1993", DateParts(9, 24, 1993)),
+    ("AS OF APRIL 1,2006", DateParts(4, 1, 2006)),
+    ("12,2007", DateParts(None, None, None)),
 ])
 def test_parse_date_parts(text, expected):
     assert parse_date_parts(text) == expected

@@ -248,3 +248,39 @@ def test_a_period_printed_twice_with_the_same_figures_is_kept_once():
         (Period(date(2023, 9, 30), date(2023, 7, 22)), True, ""),
         (Period(date(2023, 9, 30), date(2023, 7, 22)), False, "column 2 ('Nine Months Ended July 22 to September 30, 2023') repeats column 1"),
     ]
+
+
+@pytest.mark.parametrize("table, periods", [
+    # a report date printed above the title does not date the year-only columns
+    ("""\
+                         ACME CORP.
+                      February 14, 2001
+                 CONSOLIDATED BALANCE SHEETS
+                 DECEMBER 31, 2000 AND 1999
+                                      2000                1999
+  Cash                               6,557               1,742
+  Total assets                       9,890               1,867
+""", [Period(date(2000, 12, 31)), Period(date(1999, 12, 31))]),
+    # the period printed beside the years, with a column of note references
+    ("""\
+                    STATEMENTS OF OPERATIONS
+                         (in thousands)
+For the year ended June 30:      Notes       2002        2001
+  Revenues                          3       1,100       1,000
+  Cost of sales                   4(a)        600         550
+  Other income                      B          10          20
+  Net income                                  510         470
+""", [Period(date(2002, 6, 30), date(2001, 7, 1)), Period(date(2001, 6, 30), date(2000, 7, 1))]),
+    # a units note beside the years, the title's date for their day
+    ("""\
+                 STATEMENTS OF INCOME
+            Fiscal years ended November 30,
+(IN THOUSANDS)                       2001        2000
+  Revenues                          1,100       1,000
+  Net income                          510         470
+""", [Period(date(2001, 11, 30), date(2000, 12, 1)), Period(date(2000, 11, 30), date(1999, 12, 1))]),
+])
+def test_columns_are_dated_from_the_statements_own_title_and_headers(table, periods):
+    statement = _statement(table)
+    assert [c.period for c in statement.columns] == periods
+    assert [line.label for line in statement.lines][:2] in (["Cash", "Total assets"], ["Revenues", "Cost of sales"], ["Revenues", "Net income"])
