@@ -281,7 +281,8 @@ def _columns(grid: Grid, kind: StatementKind, context_text: str, diagnostics: li
     headers = [grid.column_headers(i) for i in range(grid.column_count)]
     texts = [" ".join(cell.text for cell in cells) for cells in headers]
     context_dates = all_date_parts(context_text)
-    lengths = _column_lengths(texts, parse_lengths(context_text))
+    # a change column ("One Year Change") lends no length to its neighbours
+    lengths = _column_lengths(["" if _NON_VALUE_HEADER.search(t) else t for t in texts], parse_lengths(context_text))
     columns = []
     for i, text in enumerate(texts):
         source = headers[i][0].source if headers[i] else grid.source
@@ -292,6 +293,8 @@ def _columns(grid: Grid, kind: StatementKind, context_text: str, diagnostics: li
             columns.append(Column(i, text, None, False, source, f"column {i + 1} ({text!r}) holds note references, not amounts"))
             continue
         period = _column_period(text, kind, context_dates, lengths[i])
+        if kind is not StatementKind.BALANCE_SHEET and period is not None and parse_length(text) is None:
+            period = _heading_range(context_text, text, period) or period
         if period is None:
             diagnostics.append(warning("XC301", f"no period found for column {i + 1} (header {text!r})", source))
         columns.append(Column(i, text, period, True, source))
@@ -413,6 +416,21 @@ def _explicit_range(text: str) -> Period | None:
     start_date = replace(start, year=start_year).to_date()
     if start_date and end_date and start_date < end_date:
         return Period(end_date, start_date)
+    return None
+
+
+def _heading_range(heading: str, header: str, period: Period) -> Period | None:
+    """A range printed in the statement's heading ("YEAR ENDED JUNE 30, 2001 AND PERIOD FROM AUGUST 9,
+    1999 (INCEPTION) TO JUNE 30, 2000") for the column ending where it ends: one headed by its year
+    when the rest of the heading names no period ending that year, else one headed by no year
+    ("Cumulative")."""
+    for match in _RANGE.finditer(heading):
+        found = _explicit_range(match.group(0) + " " + heading[match.end() : match.end() + 6])
+        if found is None or found.end != period.end:
+            continue
+        rest = heading[: match.start()] + " " + heading[match.end() :]
+        if parse_date_parts(header).year is None or str(period.end.year) not in rest:
+            return found
     return None
 
 

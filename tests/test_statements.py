@@ -284,3 +284,44 @@ def test_columns_are_dated_from_the_statements_own_title_and_headers(table, peri
     statement = _statement(table)
     assert [c.period for c in statement.columns] == periods
     assert [line.label for line in statement.lines][:2] in (["Cash", "Total assets"], ["Revenues", "Cost of sales"], ["Revenues", "Net income"])
+
+
+@pytest.mark.parametrize("table, periods", [
+    # the inception period named in a long heading in capitals, which keeps the title above it
+    ("""\
+                         STATEMENTS OF OPERATIONS
+    YEAR ENDED JUNE 30, 2001 AND PERIOD FROM AUGUST 9, 1999 (INCEPTION) TO JUNE 30, 2000
+
+                                    2001             2000
+  Revenues                         1,100            1,000
+  Net loss                           (51)             (47)
+""", [Period(date(2001, 6, 30), date(2000, 7, 1)), Period(date(2000, 6, 30), date(1999, 8, 9))]),
+    # a year column of a development-stage company stays a year; the cumulative column is the range
+    ("""\
+                         STATEMENTS OF OPERATIONS
+     For the years ended June 30, 2001 and 2000 and the period
+            from August 9, 1999 (inception) to June 30, 2001
+
+                                    2001             2000      Cumulative
+  Revenues                         1,100            1,000           2,100
+  Net loss                           (51)             (47)            (98)
+""", [Period(date(2001, 6, 30), date(2000, 7, 1)), Period(date(2000, 6, 30), date(1999, 7, 1)), Period(date(2001, 6, 30), date(1999, 8, 9))]),
+])
+def test_a_range_in_the_heading_dates_the_column_it_ends(table, periods):
+    statement = _statement(table)
+    assert statement.title == "STATEMENTS OF OPERATIONS"
+    assert [c.period for c in statement.columns] == periods
+
+
+def test_a_change_column_lends_no_length_to_its_neighbours():
+    text = """\
+ STATEMENTS OF INCOME            Quarter                  Quarter      One
+                                  Ended       Three        Ended       Year
+                                Mar 31,       Month      Dec 31,     Change       Mar 31,
+                                  2008       Change        2007                     2007
+   Interest on loans           $22,637         -9%     $ 24,917        -2%     $ 23,160
+   Net income                    2,100         -5%        2,200        -1%        2,110
+"""
+    statement = _statement(text)
+    assert [c.period for c in statement.columns if c.is_value] == [
+        Period(date(2008, 3, 31), date(2008, 1, 1)), Period(date(2007, 12, 31), date(2007, 10, 1)), Period(date(2007, 3, 31), date(2007, 1, 1))]

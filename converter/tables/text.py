@@ -344,7 +344,14 @@ def _split_preface(lines: list[_Line], start: int, floor: int, value_left: "_Val
 
 
 def _is_stop(line: _Line) -> bool:
-    return line.is_data or _is_prose(line.text.strip())
+    text = line.text.strip()
+    return line.is_data or (_is_prose(text) and not _is_period_heading(text))
+
+
+def _is_period_heading(text: str) -> bool:
+    """A long line in capitals naming dates ("YEAR ENDED JUNE 30, 2001 AND PERIOD FROM AUGUST 9,
+    2000 (INCEPTION) TO ...") heads a statement: running text is not printed in capitals."""
+    return text.isupper() and bool(_DATE_START.search(text))
 
 
 @dataclass(frozen=True)
