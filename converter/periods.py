@@ -50,6 +50,7 @@ _MONTH_DAY = re.compile(_MONTH_RE + r"\s*(?P<day>\d{1,2})\b,?", re.IGNORECASE)
 _GLUED = re.compile(_MONTH_RE.replace("?P<month>", "?:") + r"\s*\d{1,2},(?=(?:19|20)\d\d\b)", re.IGNORECASE)
 _MONTH_ONLY = re.compile(r"\b" + _MONTH_RE + r"(?=[\s,]|$)", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d,.$])(?P<year>(?:19|20)\d\d)(?![\d,])")
+_YEAR_AFTER_DAY = re.compile(r"(?P<year>(?:19|20)\d\d)(?!\d)")  # "September 27, 1996, and ...": a comma may follow
 _SHORT_YEAR = re.compile(r"(?:,|')\s*(?P<year>\d\d)\b")
 _NUMERIC_DATE = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})\b")
 _WORD_NUMBERS = {
@@ -152,7 +153,7 @@ def all_date_parts(text: str) -> list[DateParts]:
     text = _unglue(text)
     found = []
     for match in _MONTH_DAY.finditer(text):
-        year = _YEAR.match(text, match.end() + (1 if text[match.end():match.end() + 1] == " " else 0))
+        year = _YEAR_AFTER_DAY.match(text, match.end() + (1 if text[match.end():match.end() + 1] == " " else 0))
         found.append(DateParts(_MONTHS[match.group("month").lower()], int(match.group("day")), int(year.group("year")) if year else None))
     return found
 

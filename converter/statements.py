@@ -267,6 +267,27 @@ def parse_scale(text: str) -> int:
     return 0
 
 
+_YEARS = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
+
+
+def _years_in_turn(texts: list[str]) -> list[str]:
+    """Header texts to date columns by: one heading naming as many years as the columns it spans
+    ("June 30, 2004 and 2003" over two columns) gives each column its year in turn."""
+    result = list(texts)
+    i = 0
+    while i < len(texts):
+        j = i
+        while j + 1 < len(texts) and texts[j + 1] == texts[i]:
+            j += 1
+        years = list(dict.fromkeys(_YEARS.findall(texts[i])))
+        if j > i and len(years) == j - i + 1:
+            bare = _YEARS.sub(" ", texts[i])
+            for k in range(i, j + 1):
+                result[k] = f"{bare} {years[k - i]}"
+        i = j + 1
+    return result
+
+
 def _own_heading(grid: Grid, title: str) -> str:
     """The lines that date a statement's columns: its title and what is printed under it (period,
     units, text beside the headers), not a report or signature date printed above the title."""
@@ -283,6 +304,7 @@ def _columns(grid: Grid, kind: StatementKind, context_text: str, diagnostics: li
     context_dates = all_date_parts(context_text)
     # a change column ("One Year Change") lends no length to its neighbours
     lengths = _column_lengths(["" if _NON_VALUE_HEADER.search(t) else t for t in texts], parse_lengths(context_text))
+    dating = _years_in_turn(texts)
     columns = []
     for i, text in enumerate(texts):
         source = headers[i][0].source if headers[i] else grid.source
@@ -292,7 +314,7 @@ def _columns(grid: Grid, kind: StatementKind, context_text: str, diagnostics: li
         if _NOTES_HEADER.fullmatch(text.strip()):
             columns.append(Column(i, text, None, False, source, f"column {i + 1} ({text!r}) holds note references, not amounts"))
             continue
-        period = _column_period(text, kind, context_dates, lengths[i])
+        period = _column_period(dating[i], kind, context_dates, lengths[i])
         if kind is not StatementKind.BALANCE_SHEET and period is not None and parse_length(text) is None:
             period = _heading_range(context_text, text, period) or period
         if period is None:

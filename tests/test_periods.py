@@ -44,6 +44,7 @@ def test_lengths_and_dates_named_in_a_sentence():
     assert parse_lengths("For the three and six months ended June 30, 2007 and 2006") == [Length(months=3), Length(months=6)]
     assert parse_lengths("For the years ended December 31") == [Length(months=12)]
     assert all_date_parts("As of June 30, 2007 and December 31, 2006") == [DateParts(6, 30, 2007), DateParts(12, 31, 2006)]
+    assert all_date_parts("September 27, 1996, and September 29, 1995") == [DateParts(9, 27, 1996), DateParts(9, 29, 1995)]
 
 
 @pytest.mark.parametrize("end, length, start", [

@@ -325,3 +325,14 @@ def test_a_change_column_lends_no_length_to_its_neighbours():
     statement = _statement(text)
     assert [c.period for c in statement.columns if c.is_value] == [
         Period(date(2008, 3, 31), date(2008, 1, 1)), Period(date(2007, 12, 31), date(2007, 10, 1)), Period(date(2007, 3, 31), date(2007, 1, 1))]
+
+
+def test_one_heading_naming_two_years_dates_its_columns_in_turn():
+    text = """\
+                 BALANCE SHEETS
+                                    June 30, 2004 and 2003
+                                    ----------------------
+  Cash                               6,557           1,742
+  Total assets                       9,890           1,867
+"""
+    assert [c.period for c in _statement(text).columns] == [Period(date(2004, 6, 30)), Period(date(2003, 6, 30))]

@@ -251,3 +251,15 @@ def test_years_beside_a_label_with_its_own_number_are_values(line):
 def test_a_heading_over_a_group_of_years_heads_them_all(table, columns):
     _, headers = _headers("STATEMENTS OF INCOME\n" + table)
     assert headers == columns
+
+
+def test_a_period_running_into_the_columns_beside_the_years_is_set_aside():
+    text = """\
+                 STATEMENTS OF INCOME
+Three fiscal years ended Sept. 27, 2001      2001        2000        1999
+  Sales                             $       1,100 $     1,000 $       900
+  Net income                                  110         100          90
+"""
+    grid, headers = _headers(text)
+    assert headers == ["2001", "2000", "1999"]
+    assert [line.text for line in grid.context] == ["STATEMENTS OF INCOME", "Three fiscal years ended Sept. 27, 2001"]

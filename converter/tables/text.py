@@ -367,11 +367,12 @@ class _ValueArea:
 
     def centred(self, start: int, end: int) -> bool:
         """Whether a phrase is centred over one column or a run of columns."""
-        center = (start + end) / 2
-        return any(
-            abs(center - (self.columns[i][0] + self.columns[j][2]) / 2) <= 3
-            for i in range(len(self.columns)) for j in range(i, len(self.columns))
-        )
+        return _centred(start, end, self.columns)
+
+
+def _centred(start: int, end: int, columns) -> bool:
+    center = (start + end) / 2
+    return any(abs(center - (columns[i][0] + columns[j][2]) / 2) <= 3 for i in range(len(columns)) for j in range(i, len(columns)))
 
 
 def _is_header_line(line: _Line, area: _ValueArea) -> bool:
@@ -393,12 +394,22 @@ def _is_header_line(line: _Line, area: _ValueArea) -> bool:
         return True  # anything printed over the columns heads them
     if not _HEADER_WORDS.search(line.text):
         return False  # a title centred over the columns, not a column header
+    over = _beside_headers(over, area)
     if any(_SCALE_NOTE.search(line.text[a:b]) for a, b in over) and not _DATE_START.search(line.text):
         return False  # a scale note running over the columns; one in the label area beside years is aside
     if len(over) == 1 and over[0][0] < area.left - 2 and not area.centred(*over[0]):
         return False  # one phrase running from the label area into the columns, centred on none: a title
     words = [(a + m.start() + a + m.end()) / 2 for a, b in over for m in re.finditer(r"\S+", line.text[a:b])]
     return bool(words) and sum(area.covers(w) for w in words) >= 0.6 * len(words)
+
+
+def _beside_headers(over: list[tuple[int, int]], area: "_ValueArea") -> list[tuple[int, int]]:
+    """The phrases heading columns: a label-area phrase running a little into the columns beside
+    headings there ("Three fiscal years ended September 27, 1996   1996   1995") is set aside."""
+    inside = [p for p in over if p[0] >= area.left - 2]
+    if inside and len(inside) < len(over) and not area.centred(*over[0]):
+        return inside
+    return over
 
 
 def _rule_over(line: _Line, left: int) -> bool:
@@ -457,8 +468,9 @@ def _header_rows(header_lines: list[_Line], columns, src) -> tuple[tuple[tuple[H
         if _separates(header_lines[pos:], segments, label_area):
             segments = []
         row = []
+        inside = [p for p in phrases if p[0] >= label_area]
         for start, end in phrases:
-            if end < label_area:
+            if end < label_area or (start < label_area and inside and not _centred(start, end, columns)):
                 aside.append(ContextLine(line.text[start:end], src(line, start + 1)))
                 continue
             span = _segment_columns(start, end, segments, columns) or _phrase_span(start, end, columns, placed)
