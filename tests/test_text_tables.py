@@ -263,3 +263,14 @@ Three fiscal years ended Sept. 27, 2001      2001        2000        1999
     grid, headers = _headers(text)
     assert headers == ["2001", "2000", "1999"]
     assert [line.text for line in grid.context] == ["STATEMENTS OF INCOME", "Three fiscal years ended Sept. 27, 2001"]
+
+
+def test_a_wide_date_heading_over_one_column_spans_only_it():
+    text = """\
+                 BALANCE SHEETS
+                                         March 31, 2001      December 31,2000
+    Cash and cash equivalents                    $1,358                 $1,481
+    Total assets                                  4,935                  4,289
+"""
+    _, headers = _headers(text)
+    assert headers == ["March 31, 2001", "December 31,2000"]

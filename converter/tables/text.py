@@ -407,9 +407,14 @@ def _beside_headers(over: list[tuple[int, int]], area: "_ValueArea") -> list[tup
     """The phrases heading columns: a label-area phrase running a little into the columns beside
     headings there ("Three fiscal years ended September 27, 1996   1996   1995") is set aside."""
     inside = [p for p in over if p[0] >= area.left - 2]
-    if inside and len(inside) < len(over) and not area.centred(*over[0]):
+    if inside and len(inside) < len(over) and _mostly_left(*over[0], area.left - 2) and not area.centred(*over[0]):
         return inside
     return over
+
+
+def _mostly_left(start: int, end: int, left: int) -> bool:
+    """Whether a phrase lies mostly left of where the value columns begin."""
+    return left - start > end - left
 
 
 def _rule_over(line: _Line, left: int) -> bool:
@@ -470,7 +475,7 @@ def _header_rows(header_lines: list[_Line], columns, src) -> tuple[tuple[tuple[H
         row = []
         inside = [p for p in phrases if p[0] >= label_area]
         for start, end in phrases:
-            if end < label_area or (start < label_area and inside and not _centred(start, end, columns)):
+            if end < label_area or (start < label_area and inside and _mostly_left(start, end, label_area) and not _centred(start, end, columns)):
                 aside.append(ContextLine(line.text[start:end], src(line, start + 1)))
                 continue
             span = _segment_columns(start, end, segments, columns) or _phrase_span(start, end, columns, placed)
@@ -581,6 +586,8 @@ def _phrase_span(start: int, end: int, columns, placed) -> tuple[int, int]:
             left, right = columns[i][0], columns[j][2]
             if end <= left - 1 or start >= right + 1 or (j > i and 2 * width < right - left):
                 continue
+            if j > i and (start > columns[i][2] + 1 or end < columns[j][0] - 1):
+                continue  # a heading over several columns reaches over the first and the last
             key = (abs(center - (left + right) / 2), j - i)
             if best is None or key < best[0]:
                 best = (key, (i, j))
