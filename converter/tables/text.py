@@ -482,8 +482,28 @@ def _header_rows(header_lines: list[_Line], columns, src) -> tuple[tuple[tuple[H
             row.append((start, end, span, HeaderCell(line.text[start:end], span[0], span[1], src(line, start + 1))))
             placed.append((start, end, span))
         if row:
-            rows.append(row)
+            rows.append(_share_row(row, columns))
     return tuple(tuple(cell for *_, cell in row) for row in _group_unclaimed(rows, columns)), tuple(aside)
+
+
+def _share_row(row, columns):
+    """Headings of one row head different columns: columns two neighbours both claim go to the one
+    printed nearer ("March 27, 1999   September 25,1998", the second wider than its column)."""
+    def distance(phrase, c):
+        left, _, right = columns[c]
+        return max(0, left - phrase[1], phrase[0] - right)
+
+    spans = [list(span) for _, _, span, _ in row]
+    for k in range(len(row) - 1):
+        (a0, b0), (a1, b1) = spans[k], spans[k + 1]
+        if b0 < a1 or a0 >= b1:
+            continue  # apart, or both over one and the same column: nothing to share
+        split = a1 - 1
+        while split < b0 and distance(row[k], split + 1) <= distance(row[k + 1], split + 1):
+            split += 1
+        split = min(max(split, a0), b1 - 1)
+        spans[k][1], spans[k + 1][0] = split, split + 1
+    return [(start, end, tuple(span), replace(cell, first=span[0], last=span[1])) for (start, end, _, cell), span in zip(row, spans)]
 
 
 def _group_unclaimed(rows, columns):
@@ -586,8 +606,6 @@ def _phrase_span(start: int, end: int, columns, placed) -> tuple[int, int]:
             left, right = columns[i][0], columns[j][2]
             if end <= left - 1 or start >= right + 1 or (j > i and 2 * width < right - left):
                 continue
-            if j > i and (start > columns[i][2] + 1 or end < columns[j][0] - 1):
-                continue  # a heading over several columns reaches over the first and the last
             key = (abs(center - (left + right) / 2), j - i)
             if best is None or key < best[0]:
                 best = (key, (i, j))
