@@ -104,7 +104,8 @@ _SCALES = (
     (re.compile(r"in\s+thousands|\$\s*thousands|\(thousands\)|000['’]?s\s+omitted|\(000['’]?s\)|in\s+000['’]?s|\$000['’]?s", re.I), 3),
 )
 _SHARES_UNSCALED = re.compile(r"except\s+(?:for\s+)?(?:number\s+of\s+)?shares?(?!\s*amounts?\s+per)|except\s+(?:per\s+share\s+and\s+)?share\s+(?:data|amounts|information|counts)", re.I)
-_PER_SHARE = re.compile(r"per\s+(?:common\s+|basic\s+|diluted\s+|weighted\s+average\s+)?(?:share|unit)|\beps\b|earnings\s+\(loss\)\s+per|income\s+\(loss\)\s+per", re.I)
+_PER_SHARE = re.compile(r"per\s+(?:common\s+|basic\s+|diluted\s+|weighted\s+average\s+)?(?:(?:and\s+)?common\s+equivalent\s+|and\s+common\s+)?(?:share|unit)|"
+                        r"\beps\b|earnings\s+\(loss\)\s+per|income\s+\(loss\)\s+per", re.I)
 _SHARES = re.compile(r"\bshares\b|weighted\s+average\s+(?:number|common|basic|diluted)|\bunits\s+outstanding", re.I)
 _SHARE_COUNT = re.compile(r"shares\s+used|(?:weighted\s+)?average\s+(?:number\s+of\s+)?(?:common\s+)?shares|number\s+of\s+(?:common\s+)?shares|shares\s+outstanding", re.I)
 _NON_VALUE_HEADER = re.compile(r"%|percent|\bchange\b|increase|decrease|variance|\bvar\b", re.I)
@@ -185,7 +186,7 @@ def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale
     columns = _columns(grid, kind, context_text, diagnostics)
     lines = _lines(grid, columns, scale, share_scale, diagnostics, kind)
     columns = _repeated_periods(columns, lines)
-    checked = _share_scale_by_eps(lines, share_scale)
+    checked = _share_scale_by_eps(lines, share_scale, columns)
     if checked != share_scale:
         diagnostics.append(warning("XC304", f"share counts read as 10^{checked}, not 10^{share_scale}: so earnings per share equals net income per share", grid.source))
         share_scale = checked
@@ -236,7 +237,7 @@ def _share_scale(note: str, scale: int) -> int:
     return 0 if _SHARES_UNSCALED.search(note) else scale
 
 
-def _share_scale_by_eps(lines: tuple[StatementLine, ...], share_scale: int) -> int:
+def _share_scale_by_eps(lines: tuple[StatementLine, ...], share_scale: int, columns: tuple[Column, ...] = ()) -> int:
     """The share-count scale at which basic earnings per share is net income over the weighted shares.
 
     Notes like "in 000s, except per share data" above share counts printed whole are common; the
@@ -247,8 +248,9 @@ def _share_scale_by_eps(lines: tuple[StatementLine, ...], share_scale: int) -> i
     shares = next((l for l in lines if l.unit is UnitKind.SHARES and not re.search(r"dilut", l.full_label, re.I)), None)
     if not (income and eps and shares):
         return share_scale
-    triples = [(i.amount, e.amount, s.amount.scaleb(-share_scale)) for i, e, s in zip(income.values, eps.values, shares.values)
-               if i and e and s and e.amount and s.amount]
+    value_columns = [c.is_value for c in columns] or [True] * len(income.values)  # not "% change" columns
+    triples = [(i.amount, e.amount, s.amount.scaleb(-share_scale)) for i, e, s, kept in zip(income.values, eps.values, shares.values, value_columns)
+               if kept and i and e and s and e.amount and s.amount and not (i.is_percent or e.is_percent or s.is_percent)]
     if not triples:
         return share_scale
 
@@ -420,7 +422,11 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
     for pos, row in enumerate(rows):
         if row.kind in (RowKind.BLANK, RowKind.RULE):
             continue
-        if row.kind is RowKind.TEXT and _continues(row, _next_content_row(rows, pos)):
+        if row.kind is RowKind.TEXT and not pending and lines and _ends_label_above(rows, pos, lines[-1]):
+            previous = lines[-1]
+            lines[-1] = replace(previous, label=f"{previous.label} {row.label}", parts=previous.parts + (LabelPart(row.label, row.source),))
+            continue
+        if row.kind is RowKind.TEXT and (_continues(row, _next_content_row(rows, pos)) or _labels_number_below(rows, pos)):
             pending.append(pos)
             continue
         first = rows[pending[0]] if pending else row
@@ -432,7 +438,9 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
         if not label and row.kind is RowKind.DATA:
             label = _unlabeled_total(sections, grid, lines)
             indent = sections[-1][0] if sections else 0  # its "indent" is where its numbers start
-        while sections and _closes(sections[-1], indent, label, row.kind is RowKind.DATA):
+        elif row.kind is RowKind.DATA and lines:
+            label = _with_dashed_stem(label, lines[-1].label)
+        while sections and _closes(sections[-1], indent, label, row.kind is RowKind.DATA, _looks_per_share(row, columns)):
             sections.pop()
         if row.kind is RowKind.TEXT:
             sections.append((indent, label))
@@ -440,9 +448,9 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
             continue
         section_texts = tuple(text for _, text in sections)
         unit = _unit_of(label, section_texts, kind)
-        if unit is UnitKind.MONEY and scale and _looks_per_share(row):
+        if unit is UnitKind.MONEY and scale and _looks_per_share(row, columns):
             unit = UnitKind.PER_SHARE
-        elif unit is UnitKind.MONEY and _DILUTION.search(label) and kind in _SHARE_RECONCILING and not _looks_per_share(row):
+        elif unit is UnitKind.MONEY and _DILUTION.search(label) and kind in _SHARE_RECONCILING and not _looks_per_share(row, columns):
             unit = UnitKind.SHARES  # "Effect of dilutive securities" between basic and diluted shares
         values = tuple(
             _value(cell, unit, scale, share_scale, label, section_texts, diagnostics) if cell else None
@@ -456,20 +464,74 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
     return tuple(lines)
 
 
-def _closes(section: tuple[int, str], indent: int, label: str, is_data: bool) -> bool:
+def _closes(section: tuple[int, str], indent: int, label: str, is_data: bool, per_share_values: bool = False) -> bool:
     """Whether a line at this indent ends an open section.
 
     Lines indented deeper stay inside. At the header's own indent, a "Total ..." line stays inside,
-    and so does every line under a header ending in a colon, until a total closes it.
+    and so does every line under a header ending in a colon, until a total closes it. Under a header
+    naming a unit and printed at the indent of its lines ("Earnings Per Common Share" / "Basic",
+    "Average shares (in millions)" / "Diluted") the lines of that unit stay: generic ones, and
+    under a per-share header the lines printed with cents, or under a share count its share lines.
     """
     header_indent, header = section
     if indent > header_indent:
         return False
     if indent < header_indent:
         return True
+    if is_data and not header.endswith(":") and _names_unit(header) and not _names_unit(label):
+        if _is_generic_label(label):
+            return False
+        if _PER_SHARE.search(header):
+            return not per_share_values
+        return not _SHARE_LINE.search(label)
     if is_data and _TOTAL_LABEL.match(label):
         return False
     return not (header.endswith(":") and is_data)
+
+
+def _names_unit(text: str) -> bool:
+    """A per-share amount or a share count named by a label or header (not a stock's par value)."""
+    return bool((_PER_SHARE.search(text) or _SHARE_COUNT.search(text)) and not _MONEY_WORDING.search(text))
+
+
+_SHARE_LINE = re.compile(r"\boutstanding\b|dilut|equivalents?\b|\boptions\b|\bwarrants\b", re.I)
+
+
+_DASHED = re.compile(r"^[-\u2013\u2014]\s*(?P<tail>\S.*)$")
+_DASHED_TAIL = re.compile(r"^(?P<stem>.*\S)\s+[-\u2013\u2014]\s*(?P<tail>\S.*)$")
+
+
+def _with_dashed_stem(label: str, above: str) -> str:
+    """ "- Diluted" under "Net income per share - Basic": the stem of the line above, with its own tail."""
+    own, stem = _DASHED.match(label), _DASHED_TAIL.match(above)
+    if own is None or stem is None or not (_is_generic_label(own.group("tail")) and _is_generic_label(stem.group("tail"))):
+        return label
+    return f"{' '.join(stem.group('stem').split())} - {own.group('tail')}"
+
+
+def _labels_number_below(rows: list[Row], pos: int) -> bool:
+    """A label printed alone with its numbers alone on the next line ("Total assets" / "  1,000  900")."""
+    row = rows[pos]
+    if row.label.endswith(":"):
+        return False
+    for following in rows[pos + 1 :]:
+        if following.kind is RowKind.BLANK:
+            continue
+        return following.kind is RowKind.DATA and not following.label
+    return False
+
+
+def _ends_label_above(rows: list[Row], pos: int, line: StatementLine) -> bool:
+    """A label-only row right under a line of numbers that finishes its label ("Minority interest in
+    net earnings   151" / "   of consolidated affiliates"): lower case or a parenthesis, printed at or
+    beyond the line's indent, not itself wrapping on to the next row."""
+    row, above = rows[pos], rows[pos - 1] if pos else None
+    if above is None or not above.label or not line.parts or line.parts[-1].source != above.source:
+        return False  # the row just above is the last row of the line
+    if row.indent < line.indent or row.label.endswith(":") or not (row.label[:1].islower() or re.match(r"\(\s*[a-z]", row.label)):
+        return False
+    following = _next_content_row(rows, pos)
+    return not _continues(row, following)
 
 
 def _unlabeled_total(sections: list[tuple[int, str]], grid: Grid, lines: list[StatementLine]) -> str:
@@ -522,14 +584,16 @@ def _unit_of(label: str, sections: tuple[str, ...], kind: StatementKind | None =
     shares authorized", "Treasury stock, 64,677 shares at cost") are money; so is every balance
     sheet line that does not start by naming a share count.
     """
-    nearest = sections[-1] if sections else ""
+    immediate = sections[-1] if sections else ""
+    # under "Per share:" / "Primary:" the unit is the per-share header's
+    nearest = next((text for text in reversed(sections) if not _is_generic_label(text)), "")
     if _MONEY_WORDING.search(label) and not re.match(r"\s*(?:number\s+of\s+)?shares\b|weighted", label, re.I):
         return UnitKind.MONEY
     if _SHARE_COUNT.search(nearest) and not _PER_SHARE.search(label):
         return UnitKind.SHARES  # every line under "Weighted average shares outstanding:"
     if kind is StatementKind.BALANCE_SHEET and not re.match(r"\s*(?:number\s+of\s+)?(?:common\s+)?shares\b", label, re.I):
         return UnitKind.MONEY
-    for text in (label, nearest if _is_generic_label(label) or not label else ""):
+    for text in (label, nearest if _is_generic_label(label) or not label or _is_generic_label(immediate) else ""):
         if _SHARE_COUNT.search(text):
             return UnitKind.SHARES
         if _PER_SHARE.search(text):
@@ -539,11 +603,14 @@ def _unit_of(label: str, sections: tuple[str, ...], kind: StatementKind | None =
     return UnitKind.MONEY
 
 
-def _looks_per_share(row: Row) -> bool:
-    """In a table of thousands or millions, a line printed with cents ("$ (3.02)") is per share."""
-    texts = [c.text.replace("$", "").strip(" ()-") for c in row.cells if c is not None]
+def _looks_per_share(row: Row, columns=None) -> bool:
+    """In a table of thousands or millions, a line printed with cents ("$ (3.02)", "$.84", ".245") is per share.
+
+    Percentages in change columns ("5%") say nothing either way."""
+    cells = [c for i, c in enumerate(row.cells) if c is not None and (columns is None or i >= len(columns) or columns[i].is_value)]
+    texts = [c.text.replace("$", "").replace(" ", "").strip("()-") for c in cells if "%" not in c.text]
     amounts = [t for t in texts if any(ch.isdigit() for ch in t)]
-    return bool(amounts) and all(re.fullmatch(r"\d{1,3}\.\d\d", t) for t in amounts)
+    return bool(amounts) and all(re.fullmatch(r"\d{1,3}\.\d\d|0?\.\d{2,3}", t) for t in amounts)
 
 
 def _value(cell, unit: UnitKind, scale: int, share_scale: int, label: str, sections, diagnostics) -> Value | None:
