@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from .diagnostics import Diagnostic, SourceRef, warning
@@ -71,11 +72,15 @@ class StatementLine:
     # the label-only rows printed between the line before and this one (section headers, and lines
     # of text under a caption such as "Shares outstanding - June 30, 2023: 551,992,430"), each as its rows
     preceding: tuple[tuple[LabelPart, ...], ...] = ()
+    # "opening" or "closing" for a balance among flows named by a date ("Cash at January 1"), from
+    # the columns' periods; lines naming "beginning of period" are opening by their wording
+    balance: str = ""
+    supplemental: bool = False  # printed below a cash flow statement's closing cash balance ("Interest paid")
 
     @property
     def is_opening_balance(self) -> bool:
         """ "Cash and cash equivalents, beginning of period": a balance at the start of the column's period."""
-        return bool(_OPENING.search(self.full_label))
+        return self.balance == "opening" or bool(_OPENING.search(self.full_label))
 
     @property
     def full_label(self) -> str:
@@ -191,6 +196,8 @@ def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale
         diagnostics.append(warning("XC304", f"share counts read as 10^{checked}, not 10^{share_scale}: so earnings per share equals net income per share", grid.source))
         share_scale = checked
         lines = _lines(grid, columns, scale, share_scale, [], kind)
+    if kind is not StatementKind.BALANCE_SHEET:
+        lines = _balances(lines, columns, kind)
     heading = tuple(line.text for line in grid.context)
     return Statement(kind, title, columns, lines, scale, share_scale, grid.source, tuple(diagnostics), heading)
 
@@ -431,7 +438,7 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
             continue
         first = rows[pending[0]] if pending else row
         first_pos = pending[0] if pending else pos
-        label = " ".join(rows[p].label for p in pending + [pos])
+        label = " ".join(rows[p].label for p in pending + [pos] if rows[p].label)
         parts = tuple(LabelPart(rows[p].label, rows[p].source) for p in pending + [pos])
         pending = []
         indent = first.indent
@@ -462,6 +469,52 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
         if is_total and sections and sections[-1][1].endswith(":") and indent >= sections[-1][0]:
             sections.pop()  # a total ends the "Costs and expenses:" block it sums
     return tuple(lines)
+
+
+_DATED = re.compile(r"(?:\bat|\bas\s+of|,)\s+(?P<date>[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s*(?:19|20)\d\d)?)\s*$", re.I)
+_CLOSING = re.compile(r"\bend\s+of\s+(?:the\s+)?(?:period|year|quarter|month)|\bat\s+end\b|,\s*end(?:ing)?\b|ending\s+balance|balance,?\s+end", re.I)
+_CASH = re.compile(r"\bcash\b", re.I)
+
+
+def _balances(lines: tuple[StatementLine, ...], columns: tuple[Column, ...], kind: StatementKind) -> tuple[StatementLine, ...]:
+    """Balances among flows named by a date, and the disclosures printed below a closing cash balance.
+
+    "Cash and restricted cash at January 1" is the opening balance of columns starting on January 1
+    (or the day after it), "... at June 30" the closing one of columns ending then. Lines below the
+    last closing balance of cash ("Interest paid", a reconciliation of restricted cash) are not flows
+    of any activity.
+    """
+    periods = [c.period for c in columns if c.is_value and c.period is not None and not c.period.is_instant]
+    result = list(lines)
+    for i, line in enumerate(lines):
+        match = _DATED.search(line.label)
+        if match is None or not periods:
+            continue
+        parts = parse_date_parts(match.group("date"))
+        if parts.month is None or parts.day is None:
+            continue
+        result[i] = replace(line, balance=_balance_side(parts, periods))
+    if kind is StatementKind.CASH_FLOW:
+        closing = [i for i, line in enumerate(result) if _CASH.search(" ".join(line.sections[-1:] + (line.label,)))
+                   and (line.balance == "closing" or (not line.is_opening_balance and _CLOSING.search(line.full_label)))]
+        if closing:
+            result[closing[-1] + 1 :] = [replace(line, supplemental=True) for line in result[closing[-1] + 1 :]]
+    return tuple(result)
+
+
+def _balance_side(parts: DateParts, periods: list[Period]) -> str:
+    """Whether a date printed in a balance's label is its columns' start (or the day before) or their end.
+
+    Without a year, "December 31" in calendar-year columns is their end, "January 1" their start."""
+    def same(day, when) -> bool:
+        return (day.month, day.day) == (when.month, when.day) and (parts.year is None or parts.year == day.year)
+
+    starts = sum(same(p.start, parts) for p in periods)
+    before = sum(same(p.start - timedelta(days=1), parts) for p in periods)
+    ends = sum(same(p.end, parts) for p in periods)
+    if starts or (before and (parts.year is not None or not ends)):
+        return "opening"
+    return "closing" if ends else ""
 
 
 def _closes(section: tuple[int, str], indent: int, label: str, is_data: bool, per_share_values: bool = False) -> bool:
@@ -531,7 +584,7 @@ def _ends_label_above(rows: list[Row], pos: int, line: StatementLine) -> bool:
     if row.indent < line.indent or row.label.endswith(":") or not (row.label[:1].islower() or re.match(r"\(\s*[a-z]", row.label)):
         return False
     following = _next_content_row(rows, pos)
-    return not _continues(row, following)
+    return not _continues(row, following) or bool(re.search(r",\s*net$", row.label))  # "(expense), net" ends a label
 
 
 def _unlabeled_total(sections: list[tuple[int, str]], grid: Grid, lines: list[StatementLine]) -> str:
