@@ -123,6 +123,10 @@ _BALANCE_POINT = re.compile(r"^\s*(?:beginning|ending|end)(?:\s+of\s+(?:the\s+)?
 _GENERIC = re.compile(r"^[-\u2013\u2014]?\s*(?:basic|diluted|basic and diluted|assuming dilution|primary|fully diluted)\b", re.I)
 
 
+# a header that is only such a word ("Primary:", "Fully diluted")
+_BARE_GENERIC = re.compile(r"^[-\u2013\u2014]?\s*(?:basic|diluted|basic and diluted|assuming dilution|primary|fully diluted)\s*:?\s*$", re.I)
+
+
 def _is_generic_label(label: str) -> bool:
     return bool(_GENERIC.match(label))
 
@@ -639,14 +643,14 @@ def _unit_of(label: str, sections: tuple[str, ...], kind: StatementKind | None =
     """
     immediate = sections[-1] if sections else ""
     # under "Per share:" / "Primary:" the unit is the per-share header's
-    nearest = next((text for text in reversed(sections) if not _is_generic_label(text)), "")
+    nearest = next((text for text in reversed(sections) if not _BARE_GENERIC.match(text)), "")
     if _MONEY_WORDING.search(label) and not re.match(r"\s*(?:number\s+of\s+)?shares\b|weighted", label, re.I):
         return UnitKind.MONEY
     if _SHARE_COUNT.search(nearest) and not _PER_SHARE.search(label):
         return UnitKind.SHARES  # every line under "Weighted average shares outstanding:"
     if kind is StatementKind.BALANCE_SHEET and not re.match(r"\s*(?:number\s+of\s+)?(?:common\s+)?shares\b", label, re.I):
         return UnitKind.MONEY
-    for text in (label, nearest if _is_generic_label(label) or not label or _is_generic_label(immediate) else ""):
+    for text in (label, nearest if _is_generic_label(label) or not label or _BARE_GENERIC.match(immediate) else ""):
         if _SHARE_COUNT.search(text):
             return UnitKind.SHARES
         if _PER_SHARE.search(text):
