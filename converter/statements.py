@@ -478,6 +478,7 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
 _DATED = re.compile(r"(?:\bat|\bas\s+of|,)\s+(?P<date>[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s*(?:19|20)\d\d)?)\s*$", re.I)
 _CLOSING = re.compile(r"\bend\s+of\s+(?:the\s+)?(?:period|year|quarter|month)|\bat\s+end\b|,\s*end(?:ing)?\b|ending\s+balance|balance,?\s+end", re.I)
 _CASH = re.compile(r"\bcash\b", re.I)
+_ACTIVITY = re.compile(r"\b(?:operating|investing|financing)\s+activities\b", re.I)
 
 
 def _balances(lines: tuple[StatementLine, ...], columns: tuple[Column, ...], kind: StatementKind) -> tuple[StatementLine, ...]:
@@ -501,8 +502,10 @@ def _balances(lines: tuple[StatementLine, ...], columns: tuple[Column, ...], kin
     if kind is StatementKind.CASH_FLOW:
         closing = [i for i, line in enumerate(result) if _CASH.search(" ".join(line.sections[-1:] + (line.label,)))
                    and (line.balance == "closing" or (not line.is_opening_balance and _CLOSING.search(line.full_label)))]
-        if closing:
-            result[closing[-1] + 1 :] = [replace(line, supplemental=True) for line in result[closing[-1] + 1 :]]
+        below = result[closing[-1] + 1 :] if closing else []
+        # a reconciliation of net income to operating cash printed below is a part of the flows
+        if below and not any(_ACTIVITY.search(" ".join(line.sections + (line.label,))) for line in below):
+            result[closing[-1] + 1 :] = [replace(line, supplemental=True) for line in below]
     return tuple(result)
 
 

@@ -353,3 +353,17 @@ def test_cash_balances_named_by_a_date_and_lines_below_the_closing_balance(label
     assert tuple(line.balance for line in lines) == balances
     assert tuple(line.supplemental for line in lines) == supplemental
     assert lines[0].is_opening_balance
+
+
+def test_a_reconciliation_to_operating_cash_below_the_closing_balance_is_not_supplemental():
+    text = """\
+            STATEMENTS OF CASH FLOWS
+                                   Year Ended December 31,
+                                              2008        2007
+  Net cash provided by operating activities     10           9
+  Cash at end of year                          110         100
+RECONCILIATION OF NET INCOME TO NET CASH PROVIDED BY OPERATING ACTIVITIES:
+  Net income                                     8           7
+  Depreciation                                   2           2
+"""
+    assert not any(line.supplemental for line in _statement(text).lines)
