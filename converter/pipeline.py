@@ -111,20 +111,14 @@ def _reported(statement: Statement) -> bool:
     return any(line.values[i] is not None and not line.values[i].is_percent for line in statement.lines for i in columns)
 
 
-_TICKER = re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|AMEX|Amex|NYSE\s+Amex|OTC\s?BB|OTC)\s*(?:[A-Za-z]+\s*)?:\s*([A-Z][A-Z.]{0,5})\)")
-_COMPANY_LINE = re.compile(r"^[A-Z][\w.,&'\- ]*?\b(?:Inc|Corp|Corporation|Company|Co|Ltd|LLC|L\.P|Incorporated|Group|Holdings|Bancorp)\b\.?$", re.I)
-
-
 def describe_filing(document: SourceDocument, statements: tuple[Statement, ...], options: Options) -> Filing:
-    header = document.header
-    text = "\n".join(part.text for part in document.parts[:3])
-    name = options.company_name or header.company_name or _company_from_text(document, statements) or "Unknown Company"
-    ticker = header.ticker or _first(_TICKER, text)
-    short = options.short_name or ticker or _short_name(name)
+    header, filer = document.header, document.filer
+    name = options.company_name or filer.company_name or "Unknown Company"
+    short = options.short_name or filer.ticker or _short_name(name)
     return Filing(
         company_name=name,
         cik=(options.cik.zfill(10) if options.cik else header.cik),
-        document_type=_document_type(header.form_type, text),
+        document_type=filer.form,
         short_name=_prefix(short),
         period_end=max(c.period.end for s in statements for c in s.columns if c.period),
         source=statements[0].source,
@@ -138,41 +132,9 @@ def _prefix(short: str) -> str:
     return prefix if prefix[:1].isalpha() else f"c{prefix}"
 
 
-def _company_from_text(document: SourceDocument, statements: tuple[Statement, ...]) -> str | None:
-    """The company name printed above the statements, else the first line that looks like one."""
-    headings = [line for statement in statements for line in statement.heading]
-    parts = statement_parts(document)[:1]
-    for line in headings + [line for part in parts for line in part.text.split("\n")]:
-        candidate = _SUBSIDIARIES.sub("", line.strip())
-        if len(candidate) < 60 and _COMPANY_LINE.match(candidate) and not candidate.lower().startswith("about "):
-            return candidate
-    return None
-
-
-# "THE COCA-COLA COMPANY AND SUBSIDIARIES" above a statement names the company.
-_SUBSIDIARIES = re.compile(r",?\s+and\s+(?:its\s+)?(?:consolidated\s+)?subsidiar(?:y|ies)\s*$", re.I)
-
-
-def _first(pattern: re.Pattern, text: str) -> str | None:
-    match = pattern.search(text)
-    return match.group(1) if match else None
-
-
 def _short_name(name: str) -> str:
     words = [w for w in re.findall(r"[A-Za-z0-9]+", name) if w.lower() not in {"inc", "corp", "co", "the", "ltd", "llc", "company", "corporation"}]
     return "".join(words[:2]) or "company"
-
-
-_FORMS = {"10-K": "10-K", "10-K405": "10-K", "10-KSB": "10-K", "10-Q": "10-Q", "10-QSB": "10-Q", "8-K": "8-K", "20-F": "20-F", "40-F": "40-F", "6-K": "6-K"}
-
-
-def _document_type(form_type: str | None, text: str) -> str:
-    if form_type:
-        form = form_type.upper().split("/")[0]
-        return _FORMS.get(form, "Other")
-    if re.search(r"exhibit\s+99", text[:2000], re.I):
-        return "8-K"
-    return "Other"
 
 
 def _statement_summary(mapped: MappedStatement) -> dict:

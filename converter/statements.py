@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from .diagnostics import Diagnostic, SourceRef, warning
@@ -71,11 +72,15 @@ class StatementLine:
     # the label-only rows printed between the line before and this one (section headers, and lines
     # of text under a caption such as "Shares outstanding - June 30, 2023: 551,992,430"), each as its rows
     preceding: tuple[tuple[LabelPart, ...], ...] = ()
+    # "opening" or "closing" for a balance among flows named by a date ("Cash at January 1"), from
+    # the columns' periods; lines naming "beginning of period" are opening by their wording
+    balance: str = ""
+    supplemental: bool = False  # printed below a cash flow statement's closing cash balance ("Interest paid")
 
     @property
     def is_opening_balance(self) -> bool:
         """ "Cash and cash equivalents, beginning of period": a balance at the start of the column's period."""
-        return bool(_OPENING.search(self.full_label))
+        return self.balance == "opening" or bool(_OPENING.search(self.full_label))
 
     @property
     def full_label(self) -> str:
@@ -104,7 +109,8 @@ _SCALES = (
     (re.compile(r"in\s+thousands|\$\s*thousands|\(thousands\)|000['’]?s\s+omitted|\(000['’]?s\)|in\s+000['’]?s|\$000['’]?s", re.I), 3),
 )
 _SHARES_UNSCALED = re.compile(r"except\s+(?:for\s+)?(?:number\s+of\s+)?shares?(?!\s*amounts?\s+per)|except\s+(?:per\s+share\s+and\s+)?share\s+(?:data|amounts|information|counts)", re.I)
-_PER_SHARE = re.compile(r"per\s+(?:common\s+|basic\s+|diluted\s+|weighted\s+average\s+)?(?:share|unit)|\beps\b|earnings\s+\(loss\)\s+per|income\s+\(loss\)\s+per", re.I)
+_PER_SHARE = re.compile(r"per\s+(?:common\s+|basic\s+|diluted\s+|weighted\s+average\s+)?(?:(?:and\s+)?common\s+equivalent\s+|and\s+common\s+)?(?:share|unit)|"
+                        r"\beps\b|earnings\s+\(loss\)\s+per|income\s+\(loss\)\s+per", re.I)
 _SHARES = re.compile(r"\bshares\b|weighted\s+average\s+(?:number|common|basic|diluted)|\bunits\s+outstanding", re.I)
 _SHARE_COUNT = re.compile(r"shares\s+used|(?:weighted\s+)?average\s+(?:number\s+of\s+)?(?:common\s+)?shares|number\s+of\s+(?:common\s+)?shares|shares\s+outstanding", re.I)
 _NON_VALUE_HEADER = re.compile(r"%|percent|\bchange\b|increase|decrease|variance|\bvar\b", re.I)
@@ -115,6 +121,10 @@ _OPENING = re.compile(r"beginning\s+of\s+(?:the\s+)?(?:period|year|quarter|month
 # "Beginning" and "Ending" under a "Cash and cash equivalents" header.
 _BALANCE_POINT = re.compile(r"^\s*(?:beginning|ending|end)(?:\s+of\s+(?:the\s+)?(?:period|year|quarter|month))?(?:\s+balance)?\s*$", re.I)
 _GENERIC = re.compile(r"^[-\u2013\u2014]?\s*(?:basic|diluted|basic and diluted|assuming dilution|primary|fully diluted)\b", re.I)
+
+
+# a header that is only such a word ("Primary:", "Fully diluted")
+_BARE_GENERIC = re.compile(r"^[-\u2013\u2014]?\s*(?:basic|diluted|basic and diluted|assuming dilution|primary|fully diluted)\s*:?\s*$", re.I)
 
 
 def _is_generic_label(label: str) -> bool:
@@ -185,11 +195,13 @@ def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale
     columns = _columns(grid, kind, _own_heading(grid, title), diagnostics)
     lines = _lines(grid, columns, scale, share_scale, diagnostics, kind)
     columns = _repeated_periods(columns, lines)
-    checked = _share_scale_by_eps(lines, share_scale)
+    checked = _share_scale_by_eps(lines, share_scale, columns)
     if checked != share_scale:
         diagnostics.append(warning("XC304", f"share counts read as 10^{checked}, not 10^{share_scale}: so earnings per share equals net income per share", grid.source))
         share_scale = checked
         lines = _lines(grid, columns, scale, share_scale, [], kind)
+    if kind is not StatementKind.BALANCE_SHEET:
+        lines = _balances(lines, columns, kind)
     heading = tuple(line.text for line in grid.context)
     return Statement(kind, title, columns, lines, scale, share_scale, grid.source, tuple(diagnostics), heading)
 
@@ -236,7 +248,7 @@ def _share_scale(note: str, scale: int) -> int:
     return 0 if _SHARES_UNSCALED.search(note) else scale
 
 
-def _share_scale_by_eps(lines: tuple[StatementLine, ...], share_scale: int) -> int:
+def _share_scale_by_eps(lines: tuple[StatementLine, ...], share_scale: int, columns: tuple[Column, ...] = ()) -> int:
     """The share-count scale at which basic earnings per share is net income over the weighted shares.
 
     Notes like "in 000s, except per share data" above share counts printed whole are common; the
@@ -247,8 +259,9 @@ def _share_scale_by_eps(lines: tuple[StatementLine, ...], share_scale: int) -> i
     shares = next((l for l in lines if l.unit is UnitKind.SHARES and not re.search(r"dilut", l.full_label, re.I)), None)
     if not (income and eps and shares):
         return share_scale
-    triples = [(i.amount, e.amount, s.amount.scaleb(-share_scale)) for i, e, s in zip(income.values, eps.values, shares.values)
-               if i and e and s and e.amount and s.amount]
+    value_columns = [c.is_value for c in columns] or [True] * len(income.values)  # not "% change" columns
+    triples = [(i.amount, e.amount, s.amount.scaleb(-share_scale)) for i, e, s, kept in zip(income.values, eps.values, shares.values, value_columns)
+               if kept and i and e and s and e.amount and s.amount and not (i.is_percent or e.is_percent or s.is_percent)]
     if not triples:
         return share_scale
 
@@ -474,19 +487,25 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
     for pos, row in enumerate(rows):
         if row.kind in (RowKind.BLANK, RowKind.RULE):
             continue
-        if row.kind is RowKind.TEXT and _continues(row, _next_content_row(rows, pos)):
+        if row.kind is RowKind.TEXT and not pending and lines and _ends_label_above(rows, pos, lines[-1]):
+            previous = lines[-1]
+            lines[-1] = replace(previous, label=f"{previous.label} {row.label}", parts=previous.parts + (LabelPart(row.label, row.source),))
+            continue
+        if row.kind is RowKind.TEXT and (_continues(row, _next_content_row(rows, pos)) or _labels_number_below(rows, pos)):
             pending.append(pos)
             continue
         first = rows[pending[0]] if pending else row
         first_pos = pending[0] if pending else pos
-        label = " ".join(rows[p].label for p in pending + [pos])
+        label = " ".join(rows[p].label for p in pending + [pos] if rows[p].label)
         parts = tuple(LabelPart(rows[p].label, rows[p].source) for p in pending + [pos])
         pending = []
         indent = first.indent
         if not label and row.kind is RowKind.DATA:
             label = _unlabeled_total(sections, grid, lines)
             indent = sections[-1][0] if sections else 0  # its "indent" is where its numbers start
-        while sections and _closes(sections[-1], indent, label, row.kind is RowKind.DATA):
+        elif row.kind is RowKind.DATA and lines:
+            label = _with_dashed_stem(label, lines[-1].label)
+        while sections and _closes(sections[-1], indent, label, row.kind is RowKind.DATA, _looks_per_share(row, columns)):
             sections.pop()
         if row.kind is RowKind.TEXT:
             sections.append((indent, label))
@@ -494,9 +513,9 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
             continue
         section_texts = tuple(text for _, text in sections)
         unit = _unit_of(label, section_texts, kind)
-        if unit is UnitKind.MONEY and scale and _looks_per_share(row):
+        if unit is UnitKind.MONEY and scale and _looks_per_share(row, columns):
             unit = UnitKind.PER_SHARE
-        elif unit is UnitKind.MONEY and _DILUTION.search(label) and kind in _SHARE_RECONCILING and not _looks_per_share(row):
+        elif unit is UnitKind.MONEY and _DILUTION.search(label) and kind in _SHARE_RECONCILING and not _looks_per_share(row, columns):
             unit = UnitKind.SHARES  # "Effect of dilutive securities" between basic and diluted shares
         values = tuple(
             _value(cell, unit, scale, share_scale, label, section_texts, diagnostics) if cell else None
@@ -510,20 +529,123 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
     return tuple(lines)
 
 
-def _closes(section: tuple[int, str], indent: int, label: str, is_data: bool) -> bool:
+_DATED = re.compile(r"(?:\bat|\bas\s+of|,)\s+(?P<date>[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s*(?:19|20)\d\d)?)\s*$", re.I)
+_CLOSING = re.compile(r"\bend\s+of\s+(?:the\s+)?(?:period|year|quarter|month)|\bat\s+end\b|,\s*end(?:ing)?\b|ending\s+balance|balance,?\s+end", re.I)
+_CASH = re.compile(r"\bcash\b", re.I)
+_ACTIVITY = re.compile(r"\b(?:operating|investing|financing)\s+activities\b", re.I)
+
+
+def _balances(lines: tuple[StatementLine, ...], columns: tuple[Column, ...], kind: StatementKind) -> tuple[StatementLine, ...]:
+    """Balances among flows named by a date, and the disclosures printed below a closing cash balance.
+
+    "Cash and restricted cash at January 1" is the opening balance of columns starting on January 1
+    (or the day after it), "... at June 30" the closing one of columns ending then. Lines below the
+    last closing balance of cash ("Interest paid", a reconciliation of restricted cash) are not flows
+    of any activity.
+    """
+    periods = [c.period for c in columns if c.is_value and c.period is not None and not c.period.is_instant]
+    result = list(lines)
+    for i, line in enumerate(lines):
+        match = _DATED.search(line.label)
+        if match is None or not periods:
+            continue
+        parts = parse_date_parts(match.group("date"))
+        if parts.month is None or parts.day is None:
+            continue
+        result[i] = replace(line, balance=_balance_side(parts, periods))
+    if kind is StatementKind.CASH_FLOW:
+        closing = [i for i, line in enumerate(result) if _CASH.search(" ".join(line.sections[-1:] + (line.label,)))
+                   and (line.balance == "closing" or (not line.is_opening_balance and _CLOSING.search(line.full_label)))]
+        below = result[closing[-1] + 1 :] if closing else []
+        # a reconciliation of net income to operating cash printed below is a part of the flows
+        if below and not any(_ACTIVITY.search(" ".join(line.sections + (line.label,))) for line in below):
+            result[closing[-1] + 1 :] = [replace(line, supplemental=True) for line in below]
+    return tuple(result)
+
+
+def _balance_side(parts: DateParts, periods: list[Period]) -> str:
+    """Whether a date printed in a balance's label is its columns' start (or the day before) or their end.
+
+    Without a year, "December 31" in calendar-year columns is their end, "January 1" their start."""
+    def same(day, when) -> bool:
+        return (day.month, day.day) == (when.month, when.day) and (parts.year is None or parts.year == day.year)
+
+    starts = sum(same(p.start, parts) for p in periods)
+    before = sum(same(p.start - timedelta(days=1), parts) for p in periods)
+    ends = sum(same(p.end, parts) for p in periods)
+    if starts or (before and (parts.year is not None or not ends)):
+        return "opening"
+    return "closing" if ends else ""
+
+
+def _closes(section: tuple[int, str], indent: int, label: str, is_data: bool, per_share_values: bool = False) -> bool:
     """Whether a line at this indent ends an open section.
 
     Lines indented deeper stay inside. At the header's own indent, a "Total ..." line stays inside,
-    and so does every line under a header ending in a colon, until a total closes it.
+    and so does every line under a header ending in a colon, until a total closes it. Under a header
+    naming a unit and printed at the indent of its lines ("Earnings Per Common Share" / "Basic",
+    "Average shares (in millions)" / "Diluted") the lines of that unit stay: generic ones, and
+    under a per-share header the lines printed with cents, or under a share count its share lines.
     """
     header_indent, header = section
     if indent > header_indent:
         return False
     if indent < header_indent:
         return True
+    if is_data and not header.endswith(":") and _names_unit(header) and not _names_unit(label):
+        if _is_generic_label(label):
+            return False
+        if _PER_SHARE.search(header):
+            return not per_share_values
+        return not _SHARE_LINE.search(label)
     if is_data and _TOTAL_LABEL.match(label):
         return False
     return not (header.endswith(":") and is_data)
+
+
+def _names_unit(text: str) -> bool:
+    """A per-share amount or a share count named by a label or header (not a stock's par value)."""
+    return bool((_PER_SHARE.search(text) or _SHARE_COUNT.search(text)) and not _MONEY_WORDING.search(text))
+
+
+_SHARE_LINE = re.compile(r"\boutstanding\b|dilut|equivalents?\b|\boptions\b|\bwarrants\b", re.I)
+
+
+_DASHED = re.compile(r"^[-\u2013\u2014]\s*(?P<tail>\S.*)$")
+_DASHED_TAIL = re.compile(r"^(?P<stem>.*\S)\s+[-\u2013\u2014]\s*(?P<tail>\S.*)$")
+
+
+def _with_dashed_stem(label: str, above: str) -> str:
+    """ "- Diluted" under "Net income per share - Basic": the stem of the line above, with its own tail."""
+    own, stem = _DASHED.match(label), _DASHED_TAIL.match(above)
+    if own is None or stem is None or not (_is_generic_label(own.group("tail")) and _is_generic_label(stem.group("tail"))):
+        return label
+    return f"{' '.join(stem.group('stem').split())} - {own.group('tail')}"
+
+
+def _labels_number_below(rows: list[Row], pos: int) -> bool:
+    """A label printed alone with its numbers alone on the next line ("Total assets" / "  1,000  900")."""
+    row = rows[pos]
+    if row.label.endswith(":"):
+        return False
+    for following in rows[pos + 1 :]:
+        if following.kind is RowKind.BLANK:
+            continue
+        return following.kind is RowKind.DATA and not following.label
+    return False
+
+
+def _ends_label_above(rows: list[Row], pos: int, line: StatementLine) -> bool:
+    """A label-only row right under a line of numbers that finishes its label ("Minority interest in
+    net earnings   151" / "   of consolidated affiliates"): lower case or a parenthesis, printed at or
+    beyond the line's indent, not itself wrapping on to the next row."""
+    row, above = rows[pos], rows[pos - 1] if pos else None
+    if above is None or not above.label or not line.parts or line.parts[-1].source != above.source:
+        return False  # the row just above is the last row of the line
+    if row.indent < line.indent or row.label.endswith(":") or not (row.label[:1].islower() or re.match(r"\(\s*[a-z]", row.label)):
+        return False
+    following = _next_content_row(rows, pos)
+    return not _continues(row, following) or bool(re.search(r",\s*net$", row.label))  # "(expense), net" ends a label
 
 
 def _unlabeled_total(sections: list[tuple[int, str]], grid: Grid, lines: list[StatementLine]) -> str:
@@ -576,14 +698,16 @@ def _unit_of(label: str, sections: tuple[str, ...], kind: StatementKind | None =
     shares authorized", "Treasury stock, 64,677 shares at cost") are money; so is every balance
     sheet line that does not start by naming a share count.
     """
-    nearest = sections[-1] if sections else ""
+    immediate = sections[-1] if sections else ""
+    # under "Per share:" / "Primary:" the unit is the per-share header's
+    nearest = next((text for text in reversed(sections) if not _BARE_GENERIC.match(text)), "")
     if _MONEY_WORDING.search(label) and not re.match(r"\s*(?:number\s+of\s+)?shares\b|weighted", label, re.I):
         return UnitKind.MONEY
     if _SHARE_COUNT.search(nearest) and not _PER_SHARE.search(label):
         return UnitKind.SHARES  # every line under "Weighted average shares outstanding:"
     if kind is StatementKind.BALANCE_SHEET and not re.match(r"\s*(?:number\s+of\s+)?(?:common\s+)?shares\b", label, re.I):
         return UnitKind.MONEY
-    for text in (label, nearest if _is_generic_label(label) or not label else ""):
+    for text in (label, nearest if _is_generic_label(label) or not label or _BARE_GENERIC.match(immediate) else ""):
         if _SHARE_COUNT.search(text):
             return UnitKind.SHARES
         if _PER_SHARE.search(text):
@@ -593,11 +717,14 @@ def _unit_of(label: str, sections: tuple[str, ...], kind: StatementKind | None =
     return UnitKind.MONEY
 
 
-def _looks_per_share(row: Row) -> bool:
-    """In a table of thousands or millions, a line printed with cents ("$ (3.02)") is per share."""
-    texts = [c.text.replace("$", "").strip(" ()-") for c in row.cells if c is not None]
+def _looks_per_share(row: Row, columns=None) -> bool:
+    """In a table of thousands or millions, a line printed with cents ("$ (3.02)", "$.84", ".245") is per share.
+
+    Percentages in change columns ("5%") say nothing either way."""
+    cells = [c for i, c in enumerate(row.cells) if c is not None and (columns is None or i >= len(columns) or columns[i].is_value)]
+    texts = [c.text.replace("$", "").replace(" ", "").strip("()-") for c in cells if "%" not in c.text]
     amounts = [t for t in texts if any(ch.isdigit() for ch in t)]
-    return bool(amounts) and all(re.fullmatch(r"\d{1,3}\.\d\d", t) for t in amounts)
+    return bool(amounts) and all(re.fullmatch(r"\d{1,3}\.\d\d|0?\.\d{2,3}", t) for t in amounts)
 
 
 def _value(cell, unit: UnitKind, scale: int, share_scale: int, label: str, sections, diagnostics) -> Value | None:

@@ -336,3 +336,122 @@ def test_one_heading_naming_two_years_dates_its_columns_in_turn():
   Total assets                       9,890           1,867
 """
     assert [c.period for c in _statement(text).columns] == [Period(date(2004, 6, 30)), Period(date(2003, 6, 30))]
+
+
+_EPS_TABLE = """\
+            STATEMENTS OF EARNINGS
+            (in millions, except per share amounts)
+                                   Year Ended December 31,
+                                      2008        2007
+  Net earnings                      $  420      $  380
+{body}
+"""
+
+
+@pytest.mark.parametrize("body, expected", [
+    # per-share amounts printed without a leading zero, under a header at their own indent
+    ("Earnings Per Common Share\n\nBasic                               $.84        $.76\n"
+     "Diluted                              .82         .74",
+     [("Earnings Per Common Share, basic", UnitKind.PER_SHARE, Decimal("0.84")),
+      ("Earnings Per Common Share, diluted", UnitKind.PER_SHARE, Decimal("0.82"))]),
+    # a share-count header at the indent of its lines keeps them; a per-share line after it closes it
+    ("Average Shares Outstanding (in millions)\nBasic                                500         500\n\n"
+     "Dividends Per Share                  $.245       $.20",
+     [("Average Shares Outstanding (in millions), basic", UnitKind.SHARES, Decimal(500000000)),
+      ("Dividends Per Share", UnitKind.PER_SHARE, Decimal("0.245"))]),
+    # a per-share header over lines that do not name their unit: the lines printed with cents
+    ("NET EARNINGS PER SHARE (in dollars)\nContinuing operations               $.75        $.70\n"
+     "Discontinued operations               .09         .06",
+     [("Continuing operations", UnitKind.PER_SHARE, Decimal("0.75")),
+      ("Discontinued operations", UnitKind.PER_SHARE, Decimal("0.09"))]),
+    # nested two deep: "Primary" under "Per share:" takes the per-share header's unit
+    ("Per share:\n  Primary:\n    Net earnings                     $.84        $.76\n"
+     "  Fully diluted:\n    Net earnings                      .82         .74",
+     [("Net earnings", UnitKind.PER_SHARE, Decimal("0.84")), ("Net earnings", UnitKind.PER_SHARE, Decimal("0.82"))]),
+    # "- Diluted" under "... - Basic": the stem of the line above
+    ("Net earnings per share - Basic     $  .84      $  .76\n"
+     "                       - Diluted       .82         .74",
+     [("Net earnings per share - Basic", UnitKind.PER_SHARE, Decimal("0.84")),
+      ("Net earnings per share - Diluted", UnitKind.PER_SHARE, Decimal("0.82"))]),
+    ("Earnings per common and common\n  equivalent share                  $.84        $.76",
+     [("Earnings per common and common equivalent share", UnitKind.PER_SHARE, Decimal("0.84"))]),
+])
+def test_per_share_lines(body, expected):
+    lines = _statement(_EPS_TABLE.format(body=body)).lines[1:]
+    assert [(line.full_label, line.unit, line.values[0].amount) for line in lines] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # label text continuing after the numbers, on the next row
+    ("  Minority interest in earnings      12          10\n     of consolidated affiliates\n  Income taxes         30          28",
+     ["Minority interest in earnings of consolidated affiliates", "Income taxes"]),
+    ("  Other income                        12          10\n     (expense), net\n  Income taxes         30          28",
+     ["Other income (expense), net", "Income taxes"]),
+    # a number printed alone on the row below its label
+    ("  Income taxes\n                                      30          28\n  Net income          90          80",
+     ["Income taxes", "Net income"]),
+    # a header ending in "-" wraps on to the next row
+    ("  Gain on sales of loans-\n     servicing released               12          10",
+     ["Gain on sales of loans- servicing released"]),
+])
+def test_wrapped_labels(body, expected):
+    text = """\
+            STATEMENTS OF OPERATIONS
+                                   Year Ended December 31,
+                                      2008        2007
+  Revenues                          1,000         900
+{body}
+""".format(body=body)
+    statement = _statement(text)
+    assert [line.label for line in statement.lines[1:]] == expected
+    assert all(not line.is_total for line in statement.lines)
+
+
+def test_share_counts_are_checked_against_eps_without_change_columns():
+    text = """\
+            STATEMENTS OF INCOME
+            (in thousands, except per share amounts)
+                              Quarter Ended    Percent   Quarter Ended
+                             March 31, 2008    Change   March 31, 2007
+  Net income                      4,000           5%          3,800
+  Basic earnings per share        $0.40           5%          $0.38
+  Weighted average shares       10,000,000        0%      10,000,000
+"""
+    statement = _statement(text)
+    assert statement.share_scale == 0
+    assert statement.lines[-1].values[0].amount == Decimal(10000000)
+
+
+@pytest.mark.parametrize("labels, balances, supplemental", [
+    (("Cash and restricted cash at January 1", "Cash and restricted cash at December 31", "Interest paid"),
+     ("opening", "closing", ""), (False, False, True)),
+    (("Cash, beginning of year", "Cash, end of year", "Income taxes paid"), ("", "", ""), (False, False, True)),
+    (("Cash at December 31, 2007", "Cash at December 31, 2008"), ("opening", "closing"), (False, False)),
+])
+def test_cash_balances_named_by_a_date_and_lines_below_the_closing_balance(labels, balances, supplemental):
+    rows = "\n".join(f"  {label:<44}{100 + i:>6}{90 + i:>12}" for i, label in enumerate(labels))
+    text = f"""\
+            STATEMENTS OF CASH FLOWS
+                                   Year Ended December 31,
+                                              2008        2007
+  Net cash provided by operating activities     10           9
+{rows}
+"""
+    lines = _statement(text).lines[1:]
+    assert tuple(line.balance for line in lines) == balances
+    assert tuple(line.supplemental for line in lines) == supplemental
+    assert lines[0].is_opening_balance
+
+
+def test_a_reconciliation_to_operating_cash_below_the_closing_balance_is_not_supplemental():
+    text = """\
+            STATEMENTS OF CASH FLOWS
+                                   Year Ended December 31,
+                                              2008        2007
+  Net cash provided by operating activities     10           9
+  Cash at end of year                          110         100
+RECONCILIATION OF NET INCOME TO NET CASH PROVIDED BY OPERATING ACTIVITIES:
+  Net income                                     8           7
+  Depreciation                                   2           2
+"""
+    assert not any(line.supplemental for line in _statement(text).lines)
