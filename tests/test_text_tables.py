@@ -178,6 +178,12 @@ def test_header_centred_over_two_columns_with_a_short_underline():
                                       1991          1992
                                   -------------------------
 """, [[("Year Ended", 0, 0), ("Year Ended", 1, 1)], [("1991", 0, 0), ("1992", 1, 1)]]),
+    # a date centred over two underlined years is one heading, not one word over each
+    ("""\
+                                          June 30,
+                                      1991          1992
+                                    --------      --------
+""", [[("June 30,", 0, 1)], [("1991", 0, 0), ("1992", 1, 1)]]),
 ])
 def test_rules_under_headers(header, spans):
     text = "         STATEMENTS OF INCOME\n" + header + "  Revenue                       133,141       225,686\n  Net income                      9,850        10,400\n"

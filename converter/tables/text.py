@@ -567,8 +567,9 @@ def _split_by_segments(phrases, text: str, segments) -> list[tuple[int, int]]:
             center = start + (m.start() + m.end()) / 2
             owner = next((i for i, (a, b) in enumerate(segments) if a - 1 <= center <= b + 1), -1)
             groups.setdefault(owner, []).append((start + m.start(), start + m.end()))
-        if len(groups) > 1 and -1 not in groups:
-            result.extend((words[0][0], words[-1][1]) for words in groups.values())
+        parts = [(words[0][0], words[-1][1]) for words in groups.values()]
+        if len(groups) > 1 and -1 not in groups and not any(re.fullmatch(r"\d{1,2},?", text[a:b]) for a, b in parts):
+            result.extend(parts)  # but "JULY 31," centred over two columns is one date, not two headings
         else:
             result.append((start, end))
     return result
