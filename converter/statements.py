@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from .diagnostics import Diagnostic, SourceRef, warning
+from .face import find_title, leading_rows, not_face_reason
 from .periods import DateParts, Length, Period, all_date_parts, parse_date_parts, parse_length, parse_lengths, quarter_period, same_fiscal_day, start_for
 from .tables.grid import Grid, Row, RowKind
 from .templates import statement_templates
@@ -128,20 +129,31 @@ def build_statements(grids: tuple[Grid, ...], unprinted_scale: int = 0) -> tuple
     """The face statements among a document's grids, in document order.
 
     A table titled as a statement wins over tables recognized only by their line labels (MD&A
-    summaries); pro forma and non-GAAP tables are not statements.
+    summaries); pro forma and non-GAAP tables are not statements, nor are tables that as a whole
+    are something else (face.not_face_reason: contents, summaries, quarterly data, consolidating
+    schedules).
     """
-    found = []
+    found, rejected = [], None  # rejected: the column count of the table before, when it is no statement
     for grid in grids:
         kind, title = classify(grid)
-        if kind is not None and not _NOT_GAAP.search(" ".join([title] + [line.text for line in grid.context[-3:]])):
-            found.append((grid, kind, title))
+        if kind is None:
+            rejected = grid.column_count if title else None  # "SELECTED QUARTERLY FINANCIAL DATA"
+            continue
+        if not title and rejected == grid.column_count:
+            continue  # the next page of a table that is no statement
+        if _NOT_GAAP.search(" ".join([title] + [line.text for line in grid.context[-3:]])) or not_face_reason(grid, kind.value):
+            rejected = grid.column_count
+            continue
+        rejected = None
+        found.append((grid, kind, title))
     titled = {kind for _, kind, title in found if title}
     kept, previous = [], None
     for grid, kind, title in found:
-        # An untitled table right after a statement of its kind continues it (a page break);
-        # printed without headers, it has the columns and notes of the table it continues.
-        if title or kind not in titled or (previous and kind is previous[1]):
-            if not title and previous and kind is previous[1] and not grid.header and grid.column_count == previous[0].column_count:
+        # An untitled table right after a statement of its kind, with as many columns, continues it
+        # (a page break); printed without headers, it has the columns and notes of the table it continues.
+        follows = previous is not None and kind is previous[1] and grid.column_count == previous[0].column_count
+        if title or kind not in titled or follows:
+            if not title and follows and not grid.header:
                 grid = replace(grid, header=previous[0].header, context=previous[0].context + grid.context)
             continues = previous and kind is previous[1] and (not title or _is_continuation_title(title))
             scale = kept[-1].scale if continues and kept else unprinted_scale  # "(Continued)" prints no scale note
@@ -155,19 +167,23 @@ def _is_continuation_title(title: str) -> bool:
 
 
 def classify(grid: Grid) -> tuple[StatementKind | None, str]:
-    """The statement kind, from the nearest title above the table or else from its line labels."""
-    templates = statement_templates()
-    texts = [line.text for line in grid.context]
-    # Nearest title first; a title printed over two lines ("CONSOLIDATED STATEMENTS" / "OF INCOME") joined.
-    candidates = [t for i in range(len(texts) - 1, -1, -1) for t in (texts[i], " ".join(texts[i : i + 2]))]
-    for text in candidates:
-        for template in templates:
-            if any(p.search(text) for p in template.titles):
-                return StatementKind(template.kind), text
+    """The statement kind, from the nearest heading above the table or else from its line labels.
+
+    A nearest heading that names another kind of table ("SELECTED QUARTERLY FINANCIAL DATA") makes
+    it no statement, whatever its lines. Recognized by its lines alone, a table needs two kinds of
+    the kinds of lines its template asks (an income statement "Net income" and a per-share line, not
+    a "Book value per share" alone).
+    """
+    kind, title, other = find_title(grid)
+    if kind is not None:
+        return StatementKind(kind), title
+    if other:
+        return None, title
     labels = [row.label for row in grid.rows if row.kind is RowKind.DATA]
     if len(labels) >= 4:
-        for template in templates:
-            if any(p.search(label) for p in template.labels for label in labels):
+        for template in statement_templates():
+            matched = {i for i, p in enumerate(template.labels) for label in labels if p.search(label)}
+            if matched and len(matched) >= template.min_labels:
                 return StatementKind(template.kind), ""
     return None, ""
 
