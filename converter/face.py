@@ -36,7 +36,7 @@ class _NotStatements:
     qualifiers: tuple[re.Pattern, ...]  # words anywhere in a statement's heading block that make it another entity's
     column_headers: tuple[re.Pattern, ...]  # consolidating columns
     quarters: re.Pattern  # an ordinal quarter in a column header
-    income_lines: tuple[re.Pattern, ...]  # lines only an income statement prints
+    income_lines: tuple[re.Pattern, ...]  # lines of the income or cash flow statement, never of a balance sheet
     balance_lines: tuple[re.Pattern, ...]  # lines only a balance sheet prints
 
 
@@ -49,13 +49,10 @@ def _not_statements() -> _NotStatements:
 
 
 def headings(grid: Grid) -> list[Heading]:
-    """The heading block of a table, top to bottom: the lines above it, its header rows, and the
-    label-only rows printed above its first line of figures (a title or scale note the reader took
-    for part of the table)."""
+    """The heading block of a table, top to bottom: the lines above it and the label-only rows
+    centred above its first line of figures (a title the reader took for part of the table). Column
+    headers are not in it: "Accumulated Other Comprehensive Income" over a column titles no table."""
     lines = [Heading(c.source.line, c.text) for c in grid.context]
-    for row in grid.header:
-        if row:
-            lines.append(Heading(row[0].source.line, "   ".join(cell.text for cell in row)))
     label_indent = min((row.indent for row in grid.rows if row.kind is RowKind.DATA), default=0)
     for row in leading_rows(grid):
         if row.indent > label_indent + 4:  # centred over the table, not a section label at its left
@@ -64,12 +61,29 @@ def headings(grid: Grid) -> list[Heading]:
 
 
 def leading_rows(grid: Grid):
-    """The label-only rows above a table's first line of figures."""
+    """The label-only rows above a table's first line of figures (a row of years is no figures:
+    it is a header line the reader took for values)."""
     for row in grid.rows:
-        if row.kind is RowKind.DATA:
+        if row.kind is RowKind.DATA and not _is_year_row(row):
             return
         if row.kind is RowKind.TEXT:
             yield row
+
+
+def _is_year_row(row) -> bool:
+    cells = [c.text for c in row.cells if c is not None]
+    return bool(cells) and all(re.fullmatch(r"(?:19|20)\d\d", text) for text in cells)
+
+
+def continues_table(before: Grid, grid: Grid, title: str) -> bool:
+    """Whether a table goes on from the one before: untitled with as many columns (the next page),
+    or printed right under it without column headers of its own (a section whose heading the reader
+    took for a title, "BALANCE SHEET DATA" inside a summary of selected data)."""
+    if not title and before.column_count == grid.column_count:
+        return True
+    ends = max((row.source.line for row in before.rows if row.kind is not RowKind.BLANK), default=before.source.line)
+    starts = grid.context[0].source.line if grid.context else grid.source.line
+    return not grid.header and starts - ends <= 3
 
 
 _SEGMENT = re.compile(r"\S+(?:\s{1,2}\S+)*")  # a run of words: three spaces part a title from headers beside it
@@ -139,7 +153,7 @@ def not_face_reason(grid: Grid, kind: str) -> str | None:
         return "its figures are page numbers or a single line: a table of contents or a line of text"
     labels = [row.label for row in data]
     if kind == "balance_sheet" and any(p.search(label) for p in rules.income_lines for label in labels):
-        return "income statement lines beside balance sheet lines: a summary of selected data"
+        return "income or cash flow lines beside balance sheet lines: a summary of selected data"
     if kind != "balance_sheet" and any(p.search(label) for p in rules.balance_lines for label in labels):
         return "balance sheet lines beside the lines of another statement: a summary of selected data"
     headers = [" ".join(cell.text for cell in grid.column_headers(i)) for i in range(grid.column_count)]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from .diagnostics import Diagnostic, SourceRef, warning
-from .face import find_title, leading_rows, not_face_reason
+from .face import continues_table, find_title, leading_rows, not_face_reason
 from .periods import DateParts, Length, Period, all_date_parts, parse_date_parts, parse_length, parse_lengths, quarter_period, same_fiscal_day, start_for
 from .tables.grid import Grid, Row, RowKind
 from .templates import statement_templates
@@ -99,10 +99,12 @@ class Statement:
     heading: tuple[str, ...] = ()  # the lines printed above the table: company, title, period, scale
 
 
+# "(in millions)", "(millions, except per share amounts)", "millions of dollars", "($000)".
 _SCALES = (
-    (re.compile(r"in\s+billions|\$\s*billions", re.I), 9),
-    (re.compile(r"in\s+millions|\$\s*millions|\(millions\)|000,000['’]?s?\s+omitted", re.I), 6),
-    (re.compile(r"in\s+thousands|\$\s*thousands|\(thousands\)|000['’]?s\s+omitted|\(000['’]?s\)|in\s+000['’]?s|\$000['’]?s", re.I), 3),
+    (re.compile(r"in\s+billions|\$\s*billions|\(\s*billions\b|\bbillions\s+of\s+(?:u\.?s\.?\s+)?dollars", re.I), 9),
+    (re.compile(r"in\s+millions|\$\s*millions|\(\s*millions\b|\bmillions\s+of\s+(?:u\.?s\.?\s+)?dollars|000,000['’]?s?\s+omitted", re.I), 6),
+    (re.compile(r"in\s+thousands|\$\s*thousands|\(\s*thousands\b|\bthousands\s+of\s+(?:u\.?s\.?\s+)?dollars|000['’]?s\s+omitted|"
+                r"\(\$?\s*000['’]?s?\)|in\s+000['’]?s|\$000['’]?s", re.I), 3),
 )
 _SHARES_UNSCALED = re.compile(r"except\s+(?:for\s+)?(?:number\s+of\s+)?shares?(?!\s*amounts?\s+per)|except\s+(?:per\s+share\s+and\s+)?share\s+(?:data|amounts|information|counts)", re.I)
 _PER_SHARE = re.compile(r"per\s+(?:common\s+|basic\s+|diluted\s+|weighted\s+average\s+)?(?:share|unit)|\beps\b|earnings\s+\(loss\)\s+per|income\s+\(loss\)\s+per", re.I)
@@ -133,20 +135,23 @@ def build_statements(grids: tuple[Grid, ...], unprinted_scale: int = 0) -> tuple
     are something else (face.not_face_reason: contents, summaries, quarterly data, consolidating
     schedules).
     """
-    found, rejected = [], None  # rejected: the column count of the table before, when it is no statement
+    found, rejected = [], None  # rejected: the table before, when it is no statement
     for grid in grids:
         kind, title = classify(grid)
         if kind is None:
-            rejected = grid.column_count if title else None  # "SELECTED QUARTERLY FINANCIAL DATA"
+            rejected = grid if title else None  # "SELECTED QUARTERLY FINANCIAL DATA"
             continue
-        if not title and rejected == grid.column_count:
-            continue  # the next page of a table that is no statement
+        if rejected is not None and continues_table(rejected, grid, title):
+            rejected = grid
+            continue  # the next page or the next section ("BALANCE SHEET DATA") of a table that is no statement
         if _NOT_GAAP.search(" ".join([title] + [line.text for line in grid.context[-3:]])) or not_face_reason(grid, kind.value):
-            rejected = grid.column_count
+            rejected = grid
             continue
         rejected = None
         found.append((grid, kind, title))
     titled = {kind for _, kind, title in found if title}
+    if StatementKind.COMPREHENSIVE_INCOME in titled:
+        titled.add(StatementKind.INCOME)  # "STATEMENT OF EARNINGS AND COMPREHENSIVE INCOME" is the income statement
     kept, previous = [], None
     for grid, kind, title in found:
         # An untitled table right after a statement of its kind, with as many columns, continues it
@@ -170,9 +175,9 @@ def classify(grid: Grid) -> tuple[StatementKind | None, str]:
     """The statement kind, from the nearest heading above the table or else from its line labels.
 
     A nearest heading that names another kind of table ("SELECTED QUARTERLY FINANCIAL DATA") makes
-    it no statement, whatever its lines. Recognized by its lines alone, a table needs two kinds of
-    the kinds of lines its template asks (an income statement "Net income" and a per-share line, not
-    a "Book value per share" alone).
+    it no statement, whatever its lines. Recognized by its lines alone, a table also prints the line
+    its template requires: an income statement its revenues (not a "Book value per share" or an
+    earnings-per-share note).
     """
     kind, title, other = find_title(grid)
     if kind is not None:
@@ -180,10 +185,10 @@ def classify(grid: Grid) -> tuple[StatementKind | None, str]:
     if other:
         return None, title
     labels = [row.label for row in grid.rows if row.kind is RowKind.DATA]
-    if len(labels) >= 4:
+    if len(labels) >= 4 and not any(_NOT_GAAP.search(label) for label in labels):  # "Net income on a non-GAAP basis"
         for template in statement_templates():
-            matched = {i for i, p in enumerate(template.labels) for label in labels if p.search(label)}
-            if matched and len(matched) >= template.min_labels:
+            if any(p.search(label) for p in template.labels for label in labels) and \
+                    (template.requires is None or any(template.requires.search(label) for label in labels)):
                 return StatementKind(template.kind), ""
     return None, ""
 
@@ -192,10 +197,12 @@ def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale
     """A statement from its grid; unprinted_scale is the scale of money amounts when no note says it."""
     diagnostics: list[Diagnostic] = list(grid.diagnostics)
     context_text = " ".join(line.text for line in grid.context)
-    header_text = " ".join(cell.text for row in grid.header for cell in row)
-    scale = parse_scale(context_text + " " + header_text)
-    share_scale = _share_scale(context_text + " " + header_text, scale)
-    if not scale and not has_scale_note(context_text + " " + header_text) and unprinted_scale:
+    # The note may be printed among the header lines or under them ("(In millions except share data)"
+    # below the rule under the years): the header block is read as a unit.
+    note = " ".join([context_text] + [cell.text for row in grid.header for cell in row] + [row.label for row in leading_rows(grid)])
+    scale = parse_scale(note)
+    share_scale = _share_scale(note, scale)
+    if not scale and not has_scale_note(note) and unprinted_scale:
         scale = unprinted_scale  # share counts stay as printed
         diagnostics.append(warning("XC303", f"no scale note printed: amounts read as 10^{scale} from the figures in the text", grid.source))
     columns = _columns(grid, kind, context_text, diagnostics)
@@ -225,19 +232,21 @@ def infer_scale(statements: tuple[Statement, ...], prose: str) -> int:
     """The scale at which the statements' money amounts agree with the amounts the text names.
 
     A release that prints "net income of $4.0 million" beside a table with 3,983 and no scale note
-    prints thousands. Returns 0 when the text gives no evidence.
+    prints thousands. Each amount named counts once however often the text repeats it, and a scale
+    is taken only when at least two different amounts agree with it and more agree with it than
+    with any other scale, whole dollars included. Returns 0 otherwise.
     """
-    named = []
+    named = set()
     for match in _PROSE_AMOUNT.finditer(prose):
         number, places, word = match.group(1).replace(",", ""), match.group(2) or "", match.group(3).lower()
-        named.append((Decimal(number).scaleb(_POWERS[word]), Decimal(5).scaleb(_POWERS[word] - len(places) - 1)))
+        named.add((Decimal(number).scaleb(_POWERS[word]), Decimal(5).scaleb(_POWERS[word] - len(places) - 1)))
     printed = {abs(v.amount) for s in statements for line in s.lines if line.unit is UnitKind.MONEY for v in line.values if v and v.amount}
-    best, best_hits = 0, 0
-    for power in (0, 3, 6):
-        hits = sum(any(abs(p.scaleb(power) - amount) <= tolerance for p in printed) for amount, tolerance in named)
-        if hits > best_hits:
-            best, best_hits = power, hits
-    return best if best_hits >= 2 else 0
+    hits = {power: sum(any(abs(p.scaleb(power) - amount) <= tolerance for p in printed) for amount, tolerance in named)
+            for power in (0, 3, 6)}
+    best = max(hits, key=lambda power: (hits[power], -power))
+    if best and hits[best] >= 2 and all(hits[best] > n for power, n in hits.items() if power != best):
+        return best
+    return 0
 
 
 _SHARES_SCALED = re.compile(r"shares?\b(?:\s+\w+){0,4}?\s+(?:are\s+|is\s+)?(?:reflected|presented|stated|shown|expressed|reported)?\s*in\s+(thousands|millions)", re.I)
