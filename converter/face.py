@@ -128,6 +128,8 @@ def find_title(grid: Grid) -> tuple[str | None, str, bool]:
     lines = headings(grid)
     for i in range(len(lines) - 1, -1, -1):
         texts = [m.group(0) for m in _SEGMENT.finditer(lines[i].text)]
+        if i > 0 and lines[i].line - lines[i - 1].line <= 2 and re.match(r"\s*(?:of|and|&)\b", lines[i].text, re.I):
+            texts.insert(0, f"{lines[i - 1].text.strip()} {lines[i].text.strip()}")  # "... STATEMENTS" / "OF INCOME"
         if i + 1 < len(lines) and lines[i + 1].line - lines[i].line <= 2:
             texts.append(f"{lines[i].text.strip()} {lines[i + 1].text.strip()}")
         for text in texts:
@@ -157,6 +159,8 @@ def not_face_reason(grid: Grid, kind: str) -> str | None:
     if kind != "balance_sheet" and any(p.search(label) for p in rules.balance_lines for label in labels):
         return "balance sheet lines beside the lines of another statement: a summary of selected data"
     headers = [" ".join(cell.text for cell in grid.column_headers(i)) for i in range(grid.column_count)]
+    # column headers the reader left above the table: a line of several runs of words
+    header_like = [h.text for h in headings(grid) if len(_SEGMENT.findall(h.text)) >= 2]
     years = [set(re.findall(r"\b(?:19|20)\d\d\b", text)) for text in headers]
     single = [next(iter(y)) for y in years if len(y) == 1]
     if len(single) >= 4 and len(set(single)) == len(single):
@@ -164,7 +168,7 @@ def not_face_reason(grid: Grid, kind: str) -> str | None:
     quarters = {m.group(0).lower()[:3] for text in headers for m in [rules.quarters.search(text)] if m}
     if len(quarters) >= 3:
         return "a column for each quarter of a year: quarterly results, not a statement"
-    consolidating = next((text for text in headers for p in rules.column_headers if p.search(text)), None)
+    consolidating = next((text for text in headers + header_like for p in rules.column_headers if p.search(text)), None)
     if consolidating:
         return f"a column headed {consolidating!r}: a consolidating schedule, not the consolidated statement"
     return None

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from .diagnostics import Diagnostic, SourceRef, warning
+from .diagnostics import Diagnostic, SourceRef, info, warning
 from .face import continues_table, find_title, leading_rows, not_face_reason
 from .periods import DateParts, Length, Period, all_date_parts, parse_date_parts, parse_length, parse_lengths, quarter_period, same_fiscal_day, start_for
 from .tables.grid import Grid, Row, RowKind
@@ -176,7 +176,7 @@ def classify(grid: Grid) -> tuple[StatementKind | None, str]:
 
     A nearest heading that names another kind of table ("SELECTED QUARTERLY FINANCIAL DATA") makes
     it no statement, whatever its lines. Recognized by its lines alone, a table also prints the line
-    its template requires: an income statement its revenues (not a "Book value per share" or an
+    its template requires: an income statement its expenses or taxes beside its net income (not an
     earnings-per-share note).
     """
     kind, title, other = find_title(grid)
@@ -603,20 +603,52 @@ def _line_scale(unit: UnitKind, scale: int, share_scale: int, label: str, sectio
 
 
 def merge_continued(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
-    """Join a statement printed across several tables (a page break, assets then liabilities)."""
+    """Join a statement printed across several tables (a page break, assets then liabilities).
+
+    The next table continues the statement when it has the same kind and columns and no title of
+    its own, "(Continued)", or the same title printed again on the next page. The lines it begins
+    with that repeat lines before with the same figures (a subtotal carried forward) are kept once;
+    a table that repeats every line is the statement printed twice, and is left out.
+    """
     merged: list[Statement] = []
     for statement in statements:
         previous = merged[-1] if merged else None
-        if previous and previous.kind is statement.kind and _same_columns(previous, statement) and _is_continuation(statement):
-            merged[-1] = replace(previous, lines=previous.lines + statement.lines, diagnostics=previous.diagnostics + statement.diagnostics)
+        if previous and previous.kind is statement.kind and _same_columns(previous, statement) and _is_continuation(statement, previous):
+            seen = {_line_key(line) for line in previous.lines}
+            repeated = next((i for i, line in enumerate(statement.lines) if _line_key(line) not in seen), len(statement.lines))
+            new = statement.lines[repeated:]
+            merged[-1] = replace(previous, lines=previous.lines + new, diagnostics=previous.diagnostics + (statement.diagnostics if new else ()))
             continue
         merged.append(statement)
     return tuple(merged)
+
+
+def drop_repeats(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
+    """Leave out a statement printed again (in the body and in an annual-report exhibit): one of
+    the same kind and columns printed before has every line it has, with the same figures."""
+    kept: list[Statement] = []
+    for statement in statements:
+        keys = {_line_key(line) for line in statement.lines if any(line.values)}
+        earlier = next((s for s in kept if s.kind is statement.kind and _same_columns(s, statement) and keys <= {_line_key(l) for l in s.lines}), None)
+        if keys and earlier is not None:
+            note = info("XC305", f"{statement.title or statement.kind.value!r} repeats the statement at {earlier.source}: its facts are not made twice", statement.source)
+            kept[kept.index(earlier)] = replace(earlier, diagnostics=earlier.diagnostics + (note,))
+            continue
+        kept.append(statement)
+    return tuple(kept)
+
+
+def _line_key(line: StatementLine) -> tuple:
+    return (re.sub(r"[^a-z0-9]+", " ", line.full_label.lower()).strip(), tuple(v.amount if v else None for v in line.values))
 
 
 def _same_columns(a: Statement, b: Statement) -> bool:
     return [c.period for c in a.columns if c.is_value] == [c.period for c in b.columns if c.is_value]
 
 
-def _is_continuation(statement: Statement) -> bool:
-    return not statement.title or _is_continuation_title(statement.title)
+def _is_continuation(statement: Statement, previous: Statement) -> bool:
+    return not statement.title or _is_continuation_title(statement.title) or _bare_title(statement.title) == _bare_title(previous.title)
+
+
+def _bare_title(title: str) -> str:
+    return re.sub(r"[^a-z]+", " ", re.sub(r"\(?\s*(?:continued|cont['’]?d)\s*\)?", "", title, flags=re.I).lower()).strip()
