@@ -235,3 +235,18 @@ def test_a_statement_printed_again_in_another_part_is_left_out():
     again = build_statements(read_text_tables(PAGE_ONE, "exhibit.txt"))
     kept = drop_repeats(first + again)
     assert len(kept) == 1 and kept[0].diagnostics[-1].code == "XC305"
+
+
+def test_an_html_scale_note_wrapped_over_two_lines_keeps_the_title_above_it():
+    from converter.tables.html import read_html_tables
+
+    html = """<p>CONSOLIDATED STATEMENTS OF OPERATIONS</p>
+<p>(Dollars in thousands, except share and per share amounts, which are shown in whole dollars, and</p>
+<p>ratios)</p>
+<table><tr><td></td><td>2009</td><td>2008</td></tr>
+<tr><td>Revenues</td><td>500</td><td>400</td></tr>
+<tr><td>Operating expenses</td><td>300</td><td>250</td></tr>
+<tr><td>Income taxes</td><td>50</td><td>40</td></tr>
+<tr><td>Net income</td><td>150</td><td>110</td></tr></table>"""
+    (statement,) = build_statements(read_html_tables(html, "t.htm"))
+    assert (statement.kind, statement.title, statement.scale) == (StatementKind.INCOME, "CONSOLIDATED STATEMENTS OF OPERATIONS", 3)
