@@ -151,8 +151,10 @@ def not_face_reason(grid: Grid, kind: str) -> str | None:
     qualifier = next((m.group(0) for p in rules.qualifiers if (m := p.search(block))), None)
     if qualifier:
         return f"its heading says {qualifier!r}: not the filer's consolidated statement"
-    if len(data) < 2 or _is_index(data):
-        return "its figures are page numbers or a single line: a table of contents or a line of text"
+    if _is_index(data):
+        return "its figures are page numbers: a table of contents"
+    if not any(row.label and not _is_year_row(row) for row in data):
+        return "no labelled line of figures: a line of text or a row of years"
     labels = [row.label for row in data]
     if kind == "balance_sheet" and any(p.search(label) for p in rules.income_lines for label in labels):
         return "income or cash flow lines beside balance sheet lines: a summary of selected data"
@@ -163,7 +165,7 @@ def not_face_reason(grid: Grid, kind: str) -> str | None:
     header_like = [h.text for h in headings(grid) if len(_SEGMENT.findall(h.text)) >= 2]
     years = [set(re.findall(r"\b(?:19|20)\d\d\b", text)) for text in headers]
     single = [next(iter(y)) for y in years if len(y) == 1]
-    if len(single) >= 4 and len(set(single)) == len(single):
+    if len(single) >= 5 and len(set(single)) == len(single):
         return f"one column for each of {len(single)} years: a multi-year summary of selected data"
     quarters = {m.group(0).lower()[:3] for text in headers for m in [rules.quarters.search(text)] if m}
     if len(quarters) >= 3:
@@ -175,13 +177,12 @@ def not_face_reason(grid: Grid, kind: str) -> str | None:
 
 
 def _is_index(data) -> bool:
-    """Every figure a page number (a whole number under 1000, no sign or separator), rising down the table."""
+    """One figure a line, each a page number (a whole number under 1000, no sign or separator),
+    rising down the table."""
     numbers = []
     for row in data:
-        for cell in row.cells:
-            if cell is None or not any(c.isdigit() for c in cell.text):
-                continue
-            if not re.fullmatch(r"(?:[A-Z]-)?\d{1,3}", cell.text.strip()):
-                return False
-            numbers.append(int(re.sub(r"\D", "", cell.text)))
-    return bool(numbers) and numbers == sorted(numbers)
+        figures = [cell.text.strip() for cell in row.cells if cell is not None and any(c.isdigit() for c in cell.text)]
+        if len(figures) != 1 or not re.fullmatch(r"(?:[A-Z]-)?\d{1,3}", figures[0]):
+            return False
+        numbers.append(int(re.sub(r"\D", "", figures[0])))
+    return bool(numbers) and all(a < b for a, b in zip(numbers, numbers[1:]))

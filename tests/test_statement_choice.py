@@ -103,6 +103,10 @@ def test_titles_and_headings(heading, lines, expected):
   Consolidated Statements of Income for the three years                   22
   Consolidated Statements of Cash Flows for the three years               23
 """),
+    ("an entry of a table of contents", """\
+  Consolidated Statements of Cash Flows for the six
+    months ended June 30, 2008 and 2007                                     5
+"""),
     ("an earnings-per-share note: net income without expenses", """\
                                       2008          2007
   Net income                           400           310
