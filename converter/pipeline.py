@@ -18,7 +18,7 @@ from .mapping.overrides import Overrides
 from .mapping.parenthetical import parenthetical_facts
 from .mapping.taxonomy import load_taxonomy
 from .quality import check_instance
-from .statements import Statement, build_statements, infer_scale, merge_continued
+from .statements import Statement, build_statements, drop_repeats, infer_scale, merge_continued
 from .tables.html import read_html_tables
 from .tables.text import read_text_tables
 from .xbrl.build import Filing, build_instance
@@ -67,9 +67,10 @@ def find_statements(document: SourceDocument) -> tuple[tuple[Statement, ...], li
         statements = build_statements(grids)
         if any(s.scale == 0 for s in statements):
             statements = build_statements(grids, infer_scale(statements, part.text))
-        for statement in merge_continued(statements):
-            diagnostics.extend(statement.diagnostics)
-            found.append(statement)
+        found.extend(merge_continued(statements))
+    found = list(drop_repeats(tuple(found)))  # the same statement in the body and in an exhibit: one set of facts
+    for statement in found:
+        diagnostics.extend(statement.diagnostics)
     return tuple(found), diagnostics
 
 

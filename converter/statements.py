@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
-from .diagnostics import Diagnostic, SourceRef, warning
+from .diagnostics import Diagnostic, SourceRef, info, warning
+from .face import continues_table, find_title, leading_rows, not_face_reason
 from .periods import DateParts, Length, Period, all_date_parts, parse_date_parts, parse_length, parse_lengths, quarter_period, same_fiscal_day, start_for
 from .tables.grid import Grid, Row, RowKind
 from .templates import statement_templates
@@ -103,10 +104,12 @@ class Statement:
     heading: tuple[str, ...] = ()  # the lines printed above the table: company, title, period, scale
 
 
+# "(in millions)", "(millions, except per share amounts)", "millions of dollars", "($000)".
 _SCALES = (
-    (re.compile(r"in\s+billions|\$\s*billions", re.I), 9),
-    (re.compile(r"in\s+millions|\$\s*millions|\(millions\)|000,000['’]?s?\s+omitted", re.I), 6),
-    (re.compile(r"in\s+thousands|\$\s*thousands|\(thousands\)|000['’]?s\s+omitted|\(000['’]?s\)|in\s+000['’]?s|\$000['’]?s", re.I), 3),
+    (re.compile(r"in\s+billions|\$\s*billions|\(\s*billions\b|\bbillions\s+of\s+(?:u\.?s\.?\s+)?dollars", re.I), 9),
+    (re.compile(r"in\s+millions|\$\s*millions|\(\s*millions\b|\bmillions\s+of\s+(?:u\.?s\.?\s+)?dollars|000,000['’]?s?\s+omitted", re.I), 6),
+    (re.compile(r"in\s+thousands|\$\s*thousands|\(\s*thousands\b|\bthousands\s+of\s+(?:u\.?s\.?\s+)?dollars|000['’]?s\s+omitted|"
+                r"\(\$?\s*000['’]?s?\)|in\s+000['’]?s|\$000['’]?s", re.I), 3),
 )
 _SHARES_UNSCALED = re.compile(r"except\s+(?:for\s+)?(?:number\s+of\s+)?shares?(?!\s*amounts?\s+per)|except\s+(?:per\s+share\s+and\s+)?share\s+(?:data|amounts|information|counts)", re.I)
 _PER_SHARE = re.compile(r"per\s+(?:common\s+|basic\s+|diluted\s+|weighted\s+average\s+)?(?:(?:and\s+)?common\s+equivalent\s+|and\s+common\s+)?(?:share|unit)|"
@@ -138,20 +141,34 @@ def build_statements(grids: tuple[Grid, ...], unprinted_scale: int = 0) -> tuple
     """The face statements among a document's grids, in document order.
 
     A table titled as a statement wins over tables recognized only by their line labels (MD&A
-    summaries); pro forma and non-GAAP tables are not statements.
+    summaries); pro forma and non-GAAP tables are not statements, nor are tables that as a whole
+    are something else (face.not_face_reason: contents, summaries, quarterly data, consolidating
+    schedules).
     """
-    found = []
+    found, rejected = [], None  # rejected: the table before, when it is no statement
     for grid in grids:
         kind, title = classify(grid)
-        if kind is not None and not _NOT_GAAP.search(" ".join([title] + [line.text for line in grid.context[-3:]])):
-            found.append((grid, kind, title))
+        if kind is None:
+            rejected = grid if title else None  # "SELECTED QUARTERLY FINANCIAL DATA"
+            continue
+        if rejected is not None and continues_table(rejected, grid, title):
+            rejected = grid
+            continue  # the next page or the next section ("BALANCE SHEET DATA") of a table that is no statement
+        if _NOT_GAAP.search(" ".join([title] + [line.text for line in grid.context[-3:]])) or not_face_reason(grid, kind.value):
+            rejected = grid
+            continue
+        rejected = None
+        found.append((grid, kind, title))
     titled = {kind for _, kind, title in found if title}
+    if StatementKind.COMPREHENSIVE_INCOME in titled:
+        titled.add(StatementKind.INCOME)  # "STATEMENT OF EARNINGS AND COMPREHENSIVE INCOME" is the income statement
     kept, previous = [], None
     for grid, kind, title in found:
-        # An untitled table right after a statement of its kind continues it (a page break);
-        # printed without headers, it has the columns and notes of the table it continues.
-        if title or kind not in titled or (previous and kind is previous[1]):
-            if not title and previous and kind is previous[1] and not grid.header and grid.column_count == previous[0].column_count:
+        # An untitled table right after a statement of its kind, with as many columns, continues it
+        # (a page break); printed without headers, it has the columns and notes of the table it continues.
+        follows = previous is not None and kind is previous[1] and grid.column_count == previous[0].column_count
+        if title or kind not in titled or follows:
+            if not title and follows and not grid.header:
                 grid = replace(grid, header=previous[0].header, context=previous[0].context + grid.context)
             continues = previous and kind is previous[1] and (not title or _is_continuation_title(title))
             scale = kept[-1].scale if continues and kept else unprinted_scale  # "(Continued)" prints no scale note
@@ -165,19 +182,23 @@ def _is_continuation_title(title: str) -> bool:
 
 
 def classify(grid: Grid) -> tuple[StatementKind | None, str]:
-    """The statement kind, from the nearest title above the table or else from its line labels."""
-    templates = statement_templates()
-    texts = [line.text for line in grid.context]
-    # Nearest title first; a title printed over two lines ("CONSOLIDATED STATEMENTS" / "OF INCOME") joined.
-    candidates = [t for i in range(len(texts) - 1, -1, -1) for t in (texts[i], " ".join(texts[i : i + 2]))]
-    for text in candidates:
-        for template in templates:
-            if any(p.search(text) for p in template.titles):
-                return StatementKind(template.kind), text
+    """The statement kind, from the nearest heading above the table or else from its line labels.
+
+    A nearest heading that names another kind of table ("SELECTED QUARTERLY FINANCIAL DATA") makes
+    it no statement, whatever its lines. Recognized by its lines alone, a table also prints the line
+    its template requires: an income statement its expenses or taxes beside its net income (not an
+    earnings-per-share note).
+    """
+    kind, title, other = find_title(grid)
+    if kind is not None:
+        return StatementKind(kind), title
+    if other:
+        return None, title
     labels = [row.label for row in grid.rows if row.kind is RowKind.DATA]
-    if len(labels) >= 4:
-        for template in templates:
-            if any(p.search(label) for p in template.labels for label in labels):
+    if len(labels) >= 4 and not any(_NOT_GAAP.search(label) for label in labels):  # "Net income on a non-GAAP basis"
+        for template in statement_templates():
+            if any(p.search(label) for p in template.labels for label in labels) and \
+                    (template.requires is None or any(template.requires.search(label) for label in labels)):
                 return StatementKind(template.kind), ""
     return None, ""
 
@@ -186,10 +207,12 @@ def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale
     """A statement from its grid; unprinted_scale is the scale of money amounts when no note says it."""
     diagnostics: list[Diagnostic] = list(grid.diagnostics)
     context_text = " ".join(line.text for line in grid.context)
-    header_text = " ".join(cell.text for row in grid.header for cell in row)
-    scale = parse_scale(context_text + " " + header_text)
-    share_scale = _share_scale(context_text + " " + header_text, scale)
-    if not scale and not has_scale_note(context_text + " " + header_text) and unprinted_scale:
+    # The note may be printed among the header lines or under them ("(In millions except share data)"
+    # below the rule under the years): the header block is read as a unit.
+    note = " ".join([context_text] + [cell.text for row in grid.header for cell in row] + [row.label for row in leading_rows(grid)])
+    scale = parse_scale(note)
+    share_scale = _share_scale(note, scale)
+    if not scale and not has_scale_note(note) and unprinted_scale:
         scale = unprinted_scale  # share counts stay as printed
         diagnostics.append(warning("XC303", f"no scale note printed: amounts read as 10^{scale} from the figures in the text", grid.source))
     columns = _columns(grid, kind, _own_heading(grid, title), diagnostics)
@@ -221,19 +244,21 @@ def infer_scale(statements: tuple[Statement, ...], prose: str) -> int:
     """The scale at which the statements' money amounts agree with the amounts the text names.
 
     A release that prints "net income of $4.0 million" beside a table with 3,983 and no scale note
-    prints thousands. Returns 0 when the text gives no evidence.
+    prints thousands. Each amount named counts once however often the text repeats it, and a scale
+    is taken only when at least two different amounts agree with it and more agree with it than
+    with any other scale, whole dollars included. Returns 0 otherwise.
     """
-    named = []
+    named = set()
     for match in _PROSE_AMOUNT.finditer(prose):
         number, places, word = match.group(1).replace(",", ""), match.group(2) or "", match.group(3).lower()
-        named.append((Decimal(number).scaleb(_POWERS[word]), Decimal(5).scaleb(_POWERS[word] - len(places) - 1)))
+        named.add((Decimal(number).scaleb(_POWERS[word]), Decimal(5).scaleb(_POWERS[word] - len(places) - 1)))
     printed = {abs(v.amount) for s in statements for line in s.lines if line.unit is UnitKind.MONEY for v in line.values if v and v.amount}
-    best, best_hits = 0, 0
-    for power in (0, 3, 6):
-        hits = sum(any(abs(p.scaleb(power) - amount) <= tolerance for p in printed) for amount, tolerance in named)
-        if hits > best_hits:
-            best, best_hits = power, hits
-    return best if best_hits >= 2 else 0
+    hits = {power: sum(any(abs(p.scaleb(power) - amount) <= tolerance for p in printed) for amount, tolerance in named)
+            for power in (0, 3, 6)}
+    best = max(hits, key=lambda power: (hits[power], -power))
+    if best and hits[best] >= 2 and all(hits[best] > n for power, n in hits.items() if power != best):
+        return best
+    return 0
 
 
 _SHARES_SCALED = re.compile(r"shares?\b(?:\s+\w+){0,4}?\s+(?:are\s+|is\s+)?(?:reflected|presented|stated|shown|expressed|reported)?\s*in\s+(thousands|millions)", re.I)
@@ -759,20 +784,52 @@ def _line_scale(unit: UnitKind, scale: int, share_scale: int, label: str, sectio
 
 
 def merge_continued(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
-    """Join a statement printed across several tables (a page break, assets then liabilities)."""
+    """Join a statement printed across several tables (a page break, assets then liabilities).
+
+    The next table continues the statement when it has the same kind and columns and no title of
+    its own, "(Continued)", or the same title printed again on the next page. The lines it begins
+    with that repeat lines before with the same figures (a subtotal carried forward) are kept once;
+    a table that repeats every line is the statement printed twice, and is left out.
+    """
     merged: list[Statement] = []
     for statement in statements:
         previous = merged[-1] if merged else None
-        if previous and previous.kind is statement.kind and _same_columns(previous, statement) and _is_continuation(statement):
-            merged[-1] = replace(previous, lines=previous.lines + statement.lines, diagnostics=previous.diagnostics + statement.diagnostics)
+        if previous and previous.kind is statement.kind and _same_columns(previous, statement) and _is_continuation(statement, previous):
+            seen = {_line_key(line) for line in previous.lines}
+            repeated = next((i for i, line in enumerate(statement.lines) if _line_key(line) not in seen), len(statement.lines))
+            new = statement.lines[repeated:]
+            merged[-1] = replace(previous, lines=previous.lines + new, diagnostics=previous.diagnostics + (statement.diagnostics if new else ()))
             continue
         merged.append(statement)
     return tuple(merged)
+
+
+def drop_repeats(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
+    """Leave out a statement printed again (in the body and in an annual-report exhibit): one of
+    the same kind and columns printed before has every line it has, with the same figures."""
+    kept: list[Statement] = []
+    for statement in statements:
+        keys = {_line_key(line) for line in statement.lines if any(line.values)}
+        earlier = next((s for s in kept if s.kind is statement.kind and _same_columns(s, statement) and keys <= {_line_key(l) for l in s.lines}), None)
+        if keys and earlier is not None:
+            note = info("XC305", f"{statement.title or statement.kind.value!r} repeats the statement at {earlier.source}: its facts are not made twice", statement.source)
+            kept[kept.index(earlier)] = replace(earlier, diagnostics=earlier.diagnostics + (note,))
+            continue
+        kept.append(statement)
+    return tuple(kept)
+
+
+def _line_key(line: StatementLine) -> tuple:
+    return (re.sub(r"[^a-z0-9]+", " ", line.full_label.lower()).strip(), tuple(v.amount if v else None for v in line.values))
 
 
 def _same_columns(a: Statement, b: Statement) -> bool:
     return [c.period for c in a.columns if c.is_value] == [c.period for c in b.columns if c.is_value]
 
 
-def _is_continuation(statement: Statement) -> bool:
-    return not statement.title or _is_continuation_title(statement.title)
+def _is_continuation(statement: Statement, previous: Statement) -> bool:
+    return not statement.title or _is_continuation_title(statement.title) or _bare_title(statement.title) == _bare_title(previous.title)
+
+
+def _bare_title(title: str) -> str:
+    return re.sub(r"[^a-z]+", " ", re.sub(r"\(?\s*(?:continued|cont['’]?d)\s*\)?", "", title, flags=re.I).lower()).strip()
