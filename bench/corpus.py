@@ -35,9 +35,11 @@ from converter.evaluation import Score, instance_facts, load_key, model_calculat
 from converter.pipeline import Conversion, Options, convert, report_bytes
 from converter.writers import write_output
 
+from .checks import CHECK_SUMS, Checks, document_checks
 from .figures import document_figures, folder_means, group, run_figures
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+PROJECT_KEYS = Path(__file__).resolve().parent / "keys"  # hand keys of more/text filings (numbers and labels only)
 OBSERVED_MODULE = "converter.mapping.observed"
 
 
@@ -57,6 +59,7 @@ class Row:
     statements: int = 0
     lines: int = 0  # mapped statement lines of our output
     extension_lines: int = 0  # ... that got an extension concept
+    checks: Checks | None = None  # the key-free measures (bench/checks.py)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,11 @@ def keyed_documents(folders: list[str], shared: Path = SHARED) -> list[tuple[Pat
         for path in sorted((shared / "corpus" / "more" / "ixbrl").glob("*.htm*")):
             key = shared / "corpus" / "more" / "keys" / f"{path.stem}.json"
             pairs.append((path, key if key.exists() else None))
+    if "more" in folders:  # plain-text filings of more/text, keyed by hand in the project
+        for key in sorted(PROJECT_KEYS.glob("*.json")):
+            path = shared / "corpus" / "more" / "text" / load_key(key).get("document", "")
+            if path.is_file() and load_key(key).get("lines"):
+                pairs.append((path, key))
     for key in sorted((shared / "corpus" / "keys").glob("*.json")):
         document = load_key(key).get("document", "")
         for folder in folders:
@@ -132,6 +140,7 @@ def convert_document(job: Job) -> Row:
         data, answers = _document_and_key(path, job.key) if job.keyed else _unkeyed_document(path)
         conversion = convert(data, str(path), options_for(path, job.full_table))
         _count_lines(row, conversion)
+        row.checks = document_checks(conversion)
         files = write_output(conversion.instance, job.out_dir / path.stem, {"report.json": report_bytes(conversion)})
         row.instance = files.instance
         facts = instance_facts(files.instance)
@@ -290,7 +299,39 @@ def table(rows: list[Row], misses: bool = False) -> str:
             if is_keyed:
                 lines.append(_keyed_line(folder_means(documents), f"{folder} ({len(documents)})"))
         lines.append(_keyed_line(folder_means(keyed), f"mean over {len(keyed)} documents"))
+    lines.extend(checks_table(figures))
     return "\n".join(lines)
+
+
+_CHECKS_HEAD = (f"{'document':<{_NAME}} {'statements':<20} {'cells':>6} {'noted':>6} {'facts%':>6} {'totals':>6} {'foot%':>6} "
+                f"{'A=L+E':>7} {'NI':>7} {'cash':>7}")
+
+
+def checks_table(figures: list[dict]) -> list[str]:
+    """The key-free checks per document and per folder (bench/checks.py): facts% is the share of the
+    cells outside noted columns that became facts; A=L+E, NI and cash show failures/checked."""
+    by_folder: dict[str, list[dict]] = {}
+    for d in figures:
+        by_folder.setdefault(d["folder"], []).append(d)
+    lines = ["", "== key-free checks (cells that became facts, totals that foot; failures/checked)", _CHECKS_HEAD]
+    for folder, documents in by_folder.items():
+        lines.extend(_checks_line(d, d["document"]) for d in documents if not d["error"])
+        sums = {name: sum(d[name] for d in documents) for name in CHECK_SUMS}
+        lines.append(_checks_line(sums, f"{folder} ({len(documents)})"))
+    return lines
+
+
+def _checks_line(d: dict, name: str) -> str:
+    def ratio(failed: str, checked: str) -> str:
+        return f"{d[failed]}/{d[checked]}"
+
+    counted = d["cells"] - d["cells_noted"]
+    return (f"{name:<{_NAME}} {d.get('kinds', ''):<20} "
+            f"{d['cells']:>6} {d['cells_noted']:>6} {_percent(d['cells_as_facts'] / counted if counted else None)} "
+            f"{d['totals']:>6} {_percent(d['totals_footing'] / d['totals'] if d['totals'] else None)} "
+            f"{ratio('balance_failures', 'balance_checks'):>7} {ratio('net_income_failures', 'net_income_checks'):>7} "
+            f"{ratio('cash_failures', 'cash_checks'):>7}")
+
 
 
 def _keyed_line(d: dict, name: str | None = None) -> str:

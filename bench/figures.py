@@ -12,7 +12,8 @@ A document's figures (document_figures) are a flat dict; those of a document wit
                        key lines the company tagged with a US GAAP concept (standard_lines, with a
                        value found) whose values were found only on extension facts, and their share
 and of every converted document, keyed or not: statements, facts, lines (mapped statement lines),
-our_extension_lines and our_extension_share (lines our output gave an extension concept), error.
+our_extension_lines and our_extension_share (lines our output gave an extension concept), error,
+and the key-free checks of bench/checks.py (cells, cells_as_facts, totals, totals_footing, ...).
 
 Means (folder_means): recall and agreement are means over the documents, a document that failed
 counting as 0; the extension share is the mean over the documents that have a line to share;
@@ -21,6 +22,8 @@ counts are sums, and valid is the number of valid instances (None without valida
 from __future__ import annotations
 
 from typing import Iterable
+
+from .checks import Checks
 
 KEYED_RATES = ("value_recall", "concept_agreement", "top3_agreement")
 KEYED_SUMS = ("values", "sign_errors", "explained_signs", "standard_lines", "extension_lines")
@@ -35,6 +38,7 @@ def document_figures(row) -> dict:
         "our_extension_lines": row.extension_lines,
         "our_extension_share": _share(row.extension_lines, row.lines),
         "valid": row.valid, "error": row.error, "seconds": round(row.seconds, 2),
+        **(row.checks or Checks()).as_dict(),
     }
     if row.keyed:
         s = row.score

@@ -6,68 +6,14 @@ the line offset of that part in the original file, so later stages can cite file
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import replace
 
-from .diagnostics import Diagnostic, SourceRef
+from .edgar import decode, split_submission
+from .filer import identify_filer
+from .source import NON_DOCUMENT_TYPES, DocumentPart, Filer, SourceDocument, SubmissionHeader
 
+__all__ = ["NON_DOCUMENT_TYPES", "DocumentPart", "Filer", "SourceDocument", "SubmissionHeader", "read_document", "statement_parts"]
 
-@dataclass(frozen=True)
-class SubmissionHeader:
-    """What an EDGAR submission header (or the document itself) says about the filing."""
-
-    company_name: str | None = None
-    cik: str | None = None  # ten digits, zero padded
-    form_type: str | None = None  # "8-K", "10-Q", ...
-    period_of_report: date | None = None
-    filed: date | None = None
-    fiscal_year_end: str | None = None  # "MMDD"
-    ticker: str | None = None
-    accession_number: str | None = None  # "0000320193-97-000011"
-
-
-@dataclass(frozen=True)
-class DocumentPart:
-    """One <DOCUMENT> of a submission (or the whole file when it is a single document)."""
-
-    doc_type: str  # "EX-99.1", "10-Q", "TEXT" for a bare file
-    text: str  # the part's text, with <TEXT> wrapper removed, newlines normalized to \n
-    first_line: int  # 1-based line number in the original file of text's first line
-    description: str = ""
-    filename: str = ""
-    is_html: bool = False
-
-    def source(self, path: str, line_index: int, column: int = 0) -> SourceRef:
-        """Source reference of the line at 0-based index line_index of this part's text."""
-        return SourceRef(path, self.first_line + line_index, column)
-
-    @property
-    def lines(self) -> list[str]:
-        """The text's lines, numbered as in source(). Split on "\\n" only: str.splitlines also
-        breaks at form feeds and other separators, which would shift the line numbers."""
-        return self.text.split("\n")
-
-    @property
-    def is_exhibit(self) -> bool:
-        return self.doc_type.startswith("EX-")
-
-    @property
-    def is_financial_data_schedule(self) -> bool:
-        """EX-27 (1993-2001): machine-readable tagged totals, not a presented statement."""
-        return self.doc_type.startswith("EX-27")
-
-
-@dataclass(frozen=True)
-class SourceDocument:
-    path: str  # as given by the user ("-" for standard input is shown as "<stdin>")
-    encoding: str
-    header: SubmissionHeader
-    parts: tuple[DocumentPart, ...]
-    diagnostics: tuple[Diagnostic, ...] = field(default=())
-
-
-# Part types that are not documents a reader would read (XML: XBRL files and their R pages).
-NON_DOCUMENT_TYPES = frozenset({"GRAPHIC", "ZIP", "EXCEL", "PDF", "XML", "JSON", "COVER", "CORRESP"})
 
 # Exhibits that never hold the filer's statements: underwriting and merger agreements, charters,
 # instruments, opinions, contracts, codes of ethics, letters, subsidiaries, consents, powers of
@@ -103,8 +49,7 @@ def _rank(part: DocumentPart, current_report: bool) -> int | None:
 
 def read_document(data: bytes, path: str) -> SourceDocument:
     """Decode bytes and split an EDGAR submission into its parts. Never raises on odd input."""
-    from .edgar import decode, split_submission
-
     text, encoding = decode(data)
     header, parts, diagnostics = split_submission(text, path)
-    return SourceDocument(path, encoding, header, parts, tuple(diagnostics))
+    document = SourceDocument(path, encoding, header, tuple(parts), tuple(diagnostics))
+    return replace(document, filer=identify_filer(header, statement_parts(document), path))

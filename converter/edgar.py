@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from .diagnostics import Diagnostic, SourceRef, error, info, warning
-from .document import NON_DOCUMENT_TYPES, DocumentPart, SubmissionHeader
+from .source import NON_DOCUMENT_TYPES, DocumentPart, SubmissionHeader
 
 # ----------------------------------------------------------------------------- decoding
 

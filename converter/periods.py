@@ -45,11 +45,14 @@ _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 _MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_MONTH_DAY = re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})\b,?", re.IGNORECASE)
+_MONTH_DAY = re.compile(_MONTH_RE + r"\s*(?P<day>\d{1,2})\b,?", re.IGNORECASE)
+# "Dec 31,2007", "September24, 1993": a day printed against its month or its year.
+_GLUED = re.compile(_MONTH_RE.replace("?P<month>", "?:") + r"\s*\d{1,2},(?=(?:19|20)\d\d\b)", re.IGNORECASE)
 # "30 September 2018", the day printed first (filings of companies with European habits).
 _DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH_RE + r"(?=[\s,]|$)", re.IGNORECASE)
 _MONTH_ONLY = re.compile(r"\b" + _MONTH_RE + r"(?=[\s,]|$)", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d,.$])(?P<year>(?:19|20)\d\d)(?![\d,])")
+_YEAR_AFTER_DAY = re.compile(r"(?P<year>(?:19|20)\d\d)(?!\d)")  # "September 27, 1996, and ...": a comma may follow
 _SHORT_YEAR = re.compile(r"(?:,|')\s*(?P<year>\d\d)\b")
 _NUMERIC_DATE = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})\b")
 _WORD_NUMBERS = {
@@ -117,6 +120,7 @@ class DateParts:
 
 def parse_date_parts(text: str) -> DateParts:
     """Month, day and year printed in a header text; the last one printed wins."""
+    text = _unglue(text)
     numeric = list(_NUMERIC_DATE.finditer(text))
     if numeric:
         m = numeric[-1]
@@ -147,14 +151,19 @@ def _day_months(text: str) -> list[re.Match]:
     return [m for m in _DAY_MONTH.finditer(text) if m.group("month")[0].isupper() and 1 <= int(m.group("day")) <= 31]
 
 
+def _unglue(text: str) -> str:
+    return _GLUED.sub(lambda m: m.group(0) + " ", text)
+
+
 def all_date_parts(text: str) -> list[DateParts]:
     """Every "Month day, year" (or "Month day") a sentence names, in order."""
+    text = _unglue(text)
     found = []
     matches = list(_MONTH_DAY.finditer(text))
     taken = [range(m.start(), m.end()) for m in matches]
     matches += [m for m in _day_months(text) if not any(m.start() in r or m.end() - 1 in r for r in taken)]
     for match in sorted(matches, key=lambda m: m.start()):
-        year = _YEAR.match(text, match.end() + (1 if text[match.end():match.end() + 1] == " " else 0))
+        year = _YEAR_AFTER_DAY.match(text, match.end() + (1 if text[match.end():match.end() + 1] == " " else 0))
         found.append(DateParts(_MONTHS[match.group("month").lower()], int(match.group("day")), int(year.group("year")) if year else None))
     return found
 

@@ -18,7 +18,7 @@ from .mapping.overrides import Overrides
 from .mapping.parenthetical import parenthetical_facts
 from .mapping.taxonomy import load_taxonomy
 from .quality import check_instance
-from .statements import Statement, build_statements, infer_scale, merge_continued
+from .statements import Statement, build_statements, drop_repeats, infer_scale, merge_continued
 from .tables.html import read_html_tables
 from .tables.text import read_text_tables
 from .xbrl.build import Filing, build_instance
@@ -67,9 +67,10 @@ def find_statements(document: SourceDocument) -> tuple[tuple[Statement, ...], li
         statements = build_statements(grids)
         if any(s.scale == 0 for s in statements):
             statements = build_statements(grids, infer_scale(statements, part.text))
-        for statement in merge_continued(statements):
-            diagnostics.extend(statement.diagnostics)
-            found.append(statement)
+        found.extend(merge_continued(statements))
+    found = list(drop_repeats(tuple(found)))  # the same statement in the body and in an exhibit: one set of facts
+    for statement in found:
+        diagnostics.extend(statement.diagnostics)
     return tuple(found), diagnostics
 
 
@@ -84,6 +85,10 @@ def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
         raise ConversionError(diagnostics, EXIT_NO_STATEMENTS)
     if not any(c.period for s in statements for c in s.columns):
         diagnostics.append(error("XC102", "statements found, but no column with a date it reports", statements[0].source))
+        raise ConversionError(diagnostics, EXIT_NO_STATEMENTS)
+    if not any(_reported(s) for s in statements):
+        notes = "; ".join(dict.fromkeys(c.note for s in statements for c in s.columns if c.period and c.note))
+        diagnostics.append(error("XC103", f"statements found, but no dated column reports a value{': ' + notes if notes else ''}", statements[0].source))
         raise ConversionError(diagnostics, EXIT_NO_STATEMENTS)
     filing = describe_filing(document, statements, options)
     taxonomy = load_taxonomy()
@@ -101,20 +106,20 @@ def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
     return Conversion(document, statements, mapped, instance, tuple(diagnostics))
 
 
-_TICKER = re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|AMEX|Amex|NYSE\s+Amex|OTC\s?BB|OTC)\s*(?:[A-Za-z]+\s*)?:\s*([A-Z][A-Z.]{0,5})\)")
-_COMPANY_LINE = re.compile(r"^[A-Z][\w.,&'\- ]*?\b(?:Inc|Corp|Corporation|Company|Co|Ltd|LLC|L\.P|Incorporated|Group|Holdings|Bancorp)\b\.?$", re.I)
+def _reported(statement: Statement) -> bool:
+    """Whether a statement has a value in a column that becomes facts (dated, not a segment or a repeat)."""
+    columns = [c.index for c in statement.columns if c.period is not None and c.is_value]
+    return any(line.values[i] is not None and not line.values[i].is_percent for line in statement.lines for i in columns)
 
 
 def describe_filing(document: SourceDocument, statements: tuple[Statement, ...], options: Options) -> Filing:
-    header = document.header
-    text = "\n".join(part.text for part in document.parts[:3])
-    name = options.company_name or header.company_name or _company_from_text(document, statements) or "Unknown Company"
-    ticker = header.ticker or _first(_TICKER, text)
-    short = options.short_name or ticker or _short_name(name)
+    header, filer = document.header, document.filer
+    name = options.company_name or filer.company_name or "Unknown Company"
+    short = options.short_name or filer.ticker or _short_name(name)
     return Filing(
         company_name=name,
         cik=(options.cik.zfill(10) if options.cik else header.cik),
-        document_type=_document_type(header.form_type, text),
+        document_type=filer.form,
         short_name=_prefix(short),
         period_end=max(c.period.end for s in statements for c in s.columns if c.period),
         source=statements[0].source,
@@ -128,41 +133,9 @@ def _prefix(short: str) -> str:
     return prefix if prefix[:1].isalpha() else f"c{prefix}"
 
 
-def _company_from_text(document: SourceDocument, statements: tuple[Statement, ...]) -> str | None:
-    """The company name printed above the statements, else the first line that looks like one."""
-    headings = [line for statement in statements for line in statement.heading]
-    parts = statement_parts(document)[:1]
-    for line in headings + [line for part in parts for line in part.text.split("\n")]:
-        candidate = _SUBSIDIARIES.sub("", line.strip())
-        if len(candidate) < 60 and _COMPANY_LINE.match(candidate) and not candidate.lower().startswith("about "):
-            return candidate
-    return None
-
-
-# "THE COCA-COLA COMPANY AND SUBSIDIARIES" above a statement names the company.
-_SUBSIDIARIES = re.compile(r",?\s+and\s+(?:its\s+)?(?:consolidated\s+)?subsidiar(?:y|ies)\s*$", re.I)
-
-
-def _first(pattern: re.Pattern, text: str) -> str | None:
-    match = pattern.search(text)
-    return match.group(1) if match else None
-
-
 def _short_name(name: str) -> str:
     words = [w for w in re.findall(r"[A-Za-z0-9]+", name) if w.lower() not in {"inc", "corp", "co", "the", "ltd", "llc", "company", "corporation"}]
     return "".join(words[:2]) or "company"
-
-
-_FORMS = {"10-K": "10-K", "10-K405": "10-K", "10-KSB": "10-K", "10-Q": "10-Q", "10-QSB": "10-Q", "8-K": "8-K", "20-F": "20-F", "40-F": "40-F", "6-K": "6-K"}
-
-
-def _document_type(form_type: str | None, text: str) -> str:
-    if form_type:
-        form = form_type.upper().split("/")[0]
-        return _FORMS.get(form, "Other")
-    if re.search(r"exhibit\s+99", text[:2000], re.I):
-        return "8-K"
-    return "Other"
 
 
 def _statement_summary(mapped: MappedStatement) -> dict:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
-from .diagnostics import Diagnostic, SourceRef, warning
+from .diagnostics import Diagnostic, SourceRef, info, warning
+from .face import continues_table, find_title, leading_rows, not_face_reason
 from .periods import DateParts, Length, Period, all_date_parts, parse_date_parts, parse_length, parse_lengths, quarter_period, same_fiscal_day, start_for
 from .tables.grid import Grid, Row, RowKind
 from .templates import statement_templates
@@ -71,11 +73,15 @@ class StatementLine:
     # the label-only rows printed between the line before and this one (section headers, and lines
     # of text under a caption such as "Shares outstanding - June 30, 2023: 551,992,430"), each as its rows
     preceding: tuple[tuple[LabelPart, ...], ...] = ()
+    # "opening" or "closing" for a balance among flows named by a date ("Cash at January 1"), from
+    # the columns' periods; lines naming "beginning of period" are opening by their wording
+    balance: str = ""
+    supplemental: bool = False  # printed below a cash flow statement's closing cash balance ("Interest paid")
 
     @property
     def is_opening_balance(self) -> bool:
         """ "Cash and cash equivalents, beginning of period": a balance at the start of the column's period."""
-        return bool(_OPENING.search(self.full_label))
+        return self.balance == "opening" or bool(_OPENING.search(self.full_label))
 
     @property
     def full_label(self) -> str:
@@ -98,13 +104,16 @@ class Statement:
     heading: tuple[str, ...] = ()  # the lines printed above the table: company, title, period, scale
 
 
+# "(in millions)", "(millions, except per share amounts)", "millions of dollars", "($000)".
 _SCALES = (
-    (re.compile(r"in\s+billions|\$\s*billions", re.I), 9),
-    (re.compile(r"in\s+millions|\$\s*millions|\(millions\)|000,000['’]?s?\s+omitted", re.I), 6),
-    (re.compile(r"in\s+thousands|\$\s*thousands|\(thousands\)|000['’]?s\s+omitted|\(000['’]?s\)|in\s+000['’]?s|\$000['’]?s", re.I), 3),
+    (re.compile(r"in\s+billions|\$\s*billions|\(\s*billions\b|\bbillions\s+of\s+(?:u\.?s\.?\s+)?dollars", re.I), 9),
+    (re.compile(r"in\s+millions|\$\s*millions|\(\s*millions\b|\bmillions\s+of\s+(?:u\.?s\.?\s+)?dollars|000,000['’]?s?\s+omitted", re.I), 6),
+    (re.compile(r"in\s+thousands|\$\s*thousands|\(\s*thousands\b|\bthousands\s+of\s+(?:u\.?s\.?\s+)?dollars|000['’]?s\s+omitted|"
+                r"\(\$?\s*000['’]?s?\)|in\s+000['’]?s|\$000['’]?s", re.I), 3),
 )
 _SHARES_UNSCALED = re.compile(r"except\s+(?:for\s+)?(?:number\s+of\s+)?shares?(?!\s*amounts?\s+per)|except\s+(?:per\s+share\s+and\s+)?share\s+(?:data|amounts|information|counts)", re.I)
-_PER_SHARE = re.compile(r"per\s+(?:common\s+|basic\s+|diluted\s+|weighted\s+average\s+)?(?:share|unit)|\beps\b|earnings\s+\(loss\)\s+per|income\s+\(loss\)\s+per", re.I)
+_PER_SHARE = re.compile(r"per\s+(?:common\s+|basic\s+|diluted\s+|weighted\s+average\s+)?(?:(?:and\s+)?common\s+equivalent\s+|and\s+common\s+)?(?:share|unit)|"
+                        r"\beps\b|earnings\s+\(loss\)\s+per|income\s+\(loss\)\s+per", re.I)
 _SHARES = re.compile(r"\bshares\b|weighted\s+average\s+(?:number|common|basic|diluted)|\bunits\s+outstanding", re.I)
 _SHARE_COUNT = re.compile(r"shares\s+used|(?:weighted\s+)?average\s+(?:number\s+of\s+)?(?:common\s+)?shares|number\s+of\s+(?:common\s+)?shares|shares\s+outstanding", re.I)
 _NON_VALUE_HEADER = re.compile(r"%|percent|\bchange\b|increase|decrease|variance|\bvar\b", re.I)
@@ -115,6 +124,10 @@ _OPENING = re.compile(r"beginning\s+of\s+(?:the\s+)?(?:period|year|quarter|month
 # "Beginning" and "Ending" under a "Cash and cash equivalents" header.
 _BALANCE_POINT = re.compile(r"^\s*(?:beginning|ending|end)(?:\s+of\s+(?:the\s+)?(?:period|year|quarter|month))?(?:\s+balance)?\s*$", re.I)
 _GENERIC = re.compile(r"^[-\u2013\u2014]?\s*(?:basic|diluted|basic and diluted|assuming dilution|primary|fully diluted)\b", re.I)
+
+
+# a header that is only such a word ("Primary:", "Fully diluted")
+_BARE_GENERIC = re.compile(r"^[-\u2013\u2014]?\s*(?:basic|diluted|basic and diluted|assuming dilution|primary|fully diluted)\s*:?\s*$", re.I)
 
 
 def _is_generic_label(label: str) -> bool:
@@ -128,20 +141,34 @@ def build_statements(grids: tuple[Grid, ...], unprinted_scale: int = 0) -> tuple
     """The face statements among a document's grids, in document order.
 
     A table titled as a statement wins over tables recognized only by their line labels (MD&A
-    summaries); pro forma and non-GAAP tables are not statements.
+    summaries); pro forma and non-GAAP tables are not statements, nor are tables that as a whole
+    are something else (face.not_face_reason: contents, summaries, quarterly data, consolidating
+    schedules).
     """
-    found = []
+    found, rejected = [], None  # rejected: the table before, when it is no statement
     for grid in grids:
         kind, title = classify(grid)
-        if kind is not None and not _NOT_GAAP.search(" ".join([title] + [line.text for line in grid.context[-3:]])):
-            found.append((grid, kind, title))
+        if kind is None:
+            rejected = grid if title else None  # "SELECTED QUARTERLY FINANCIAL DATA"
+            continue
+        if rejected is not None and continues_table(rejected, grid, title):
+            rejected = grid
+            continue  # the next page or the next section ("BALANCE SHEET DATA") of a table that is no statement
+        if _NOT_GAAP.search(" ".join([title] + [line.text for line in grid.context[-3:]])) or not_face_reason(grid, kind.value):
+            rejected = grid
+            continue
+        rejected = None
+        found.append((grid, kind, title))
     titled = {kind for _, kind, title in found if title}
+    if StatementKind.COMPREHENSIVE_INCOME in titled:
+        titled.add(StatementKind.INCOME)  # "STATEMENT OF EARNINGS AND COMPREHENSIVE INCOME" is the income statement
     kept, previous = [], None
     for grid, kind, title in found:
-        # An untitled table right after a statement of its kind continues it (a page break);
-        # printed without headers, it has the columns and notes of the table it continues.
-        if title or kind not in titled or (previous and kind is previous[1]):
-            if not title and previous and kind is previous[1] and not grid.header and grid.column_count == previous[0].column_count:
+        # An untitled table right after a statement of its kind, with as many columns, continues it
+        # (a page break); printed without headers, it has the columns and notes of the table it continues.
+        follows = previous is not None and kind is previous[1] and grid.column_count == previous[0].column_count
+        if title or kind not in titled or follows:
+            if not title and follows and not grid.header:
                 grid = replace(grid, header=previous[0].header, context=previous[0].context + grid.context)
             continues = previous and kind is previous[1] and (not title or _is_continuation_title(title))
             scale = kept[-1].scale if continues and kept else unprinted_scale  # "(Continued)" prints no scale note
@@ -155,19 +182,23 @@ def _is_continuation_title(title: str) -> bool:
 
 
 def classify(grid: Grid) -> tuple[StatementKind | None, str]:
-    """The statement kind, from the nearest title above the table or else from its line labels."""
-    templates = statement_templates()
-    texts = [line.text for line in grid.context]
-    # Nearest title first; a title printed over two lines ("CONSOLIDATED STATEMENTS" / "OF INCOME") joined.
-    candidates = [t for i in range(len(texts) - 1, -1, -1) for t in (texts[i], " ".join(texts[i : i + 2]))]
-    for text in candidates:
-        for template in templates:
-            if any(p.search(text) for p in template.titles):
-                return StatementKind(template.kind), text
+    """The statement kind, from the nearest heading above the table or else from its line labels.
+
+    A nearest heading that names another kind of table ("SELECTED QUARTERLY FINANCIAL DATA") makes
+    it no statement, whatever its lines. Recognized by its lines alone, a table also prints the line
+    its template requires: an income statement its expenses or taxes beside its net income (not an
+    earnings-per-share note).
+    """
+    kind, title, other = find_title(grid)
+    if kind is not None:
+        return StatementKind(kind), title
+    if other:
+        return None, title
     labels = [row.label for row in grid.rows if row.kind is RowKind.DATA]
-    if len(labels) >= 4:
-        for template in templates:
-            if any(p.search(label) for p in template.labels for label in labels):
+    if len(labels) >= 4 and not any(_NOT_GAAP.search(label) for label in labels):  # "Net income on a non-GAAP basis"
+        for template in statement_templates():
+            if any(p.search(label) for p in template.labels for label in labels) and \
+                    (template.requires is None or any(template.requires.search(label) for label in labels)):
                 return StatementKind(template.kind), ""
     return None, ""
 
@@ -176,20 +207,24 @@ def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale
     """A statement from its grid; unprinted_scale is the scale of money amounts when no note says it."""
     diagnostics: list[Diagnostic] = list(grid.diagnostics)
     context_text = " ".join(line.text for line in grid.context)
-    header_text = " ".join(cell.text for row in grid.header for cell in row)
-    scale = parse_scale(context_text + " " + header_text)
-    share_scale = _share_scale(context_text + " " + header_text, scale)
-    if not scale and not has_scale_note(context_text + " " + header_text) and unprinted_scale:
+    # The note may be printed among the header lines or under them ("(In millions except share data)"
+    # below the rule under the years): the header block is read as a unit.
+    note = " ".join([context_text] + [cell.text for row in grid.header for cell in row] + [row.label for row in leading_rows(grid)])
+    scale = parse_scale(note)
+    share_scale = _share_scale(note, scale)
+    if not scale and not has_scale_note(note) and unprinted_scale:
         scale = unprinted_scale  # share counts stay as printed
         diagnostics.append(warning("XC303", f"no scale note printed: amounts read as 10^{scale} from the figures in the text", grid.source))
-    columns = _columns(grid, kind, context_text, diagnostics)
+    columns = _columns(grid, kind, _own_heading(grid, title), diagnostics)
     lines = _lines(grid, columns, scale, share_scale, diagnostics, kind)
     columns = _repeated_periods(columns, lines)
-    checked = _share_scale_by_eps(lines, share_scale)
+    checked = _share_scale_by_eps(lines, share_scale, columns)
     if checked != share_scale:
         diagnostics.append(warning("XC304", f"share counts read as 10^{checked}, not 10^{share_scale}: so earnings per share equals net income per share", grid.source))
         share_scale = checked
         lines = _lines(grid, columns, scale, share_scale, [], kind)
+    if kind is not StatementKind.BALANCE_SHEET:
+        lines = _balances(lines, columns, kind)
     heading = tuple(line.text for line in grid.context)
     return Statement(kind, title, columns, lines, scale, share_scale, grid.source, tuple(diagnostics), heading)
 
@@ -209,19 +244,21 @@ def infer_scale(statements: tuple[Statement, ...], prose: str) -> int:
     """The scale at which the statements' money amounts agree with the amounts the text names.
 
     A release that prints "net income of $4.0 million" beside a table with 3,983 and no scale note
-    prints thousands. Returns 0 when the text gives no evidence.
+    prints thousands. Each amount named counts once however often the text repeats it, and a scale
+    is taken only when at least two different amounts agree with it and more agree with it than
+    with any other scale, whole dollars included. Returns 0 otherwise.
     """
-    named = []
+    named = set()
     for match in _PROSE_AMOUNT.finditer(prose):
         number, places, word = match.group(1).replace(",", ""), match.group(2) or "", match.group(3).lower()
-        named.append((Decimal(number).scaleb(_POWERS[word]), Decimal(5).scaleb(_POWERS[word] - len(places) - 1)))
+        named.add((Decimal(number).scaleb(_POWERS[word]), Decimal(5).scaleb(_POWERS[word] - len(places) - 1)))
     printed = {abs(v.amount) for s in statements for line in s.lines if line.unit is UnitKind.MONEY for v in line.values if v and v.amount}
-    best, best_hits = 0, 0
-    for power in (0, 3, 6):
-        hits = sum(any(abs(p.scaleb(power) - amount) <= tolerance for p in printed) for amount, tolerance in named)
-        if hits > best_hits:
-            best, best_hits = power, hits
-    return best if best_hits >= 2 else 0
+    hits = {power: sum(any(abs(p.scaleb(power) - amount) <= tolerance for p in printed) for amount, tolerance in named)
+            for power in (0, 3, 6)}
+    best = max(hits, key=lambda power: (hits[power], -power))
+    if best and hits[best] >= 2 and all(hits[best] > n for power, n in hits.items() if power != best):
+        return best
+    return 0
 
 
 _SHARES_SCALED = re.compile(r"shares?\b(?:\s+\w+){0,4}?\s+(?:are\s+|is\s+)?(?:reflected|presented|stated|shown|expressed|reported)?\s*in\s+(thousands|millions)", re.I)
@@ -236,7 +273,7 @@ def _share_scale(note: str, scale: int) -> int:
     return 0 if _SHARES_UNSCALED.search(note) else scale
 
 
-def _share_scale_by_eps(lines: tuple[StatementLine, ...], share_scale: int) -> int:
+def _share_scale_by_eps(lines: tuple[StatementLine, ...], share_scale: int, columns: tuple[Column, ...] = ()) -> int:
     """The share-count scale at which basic earnings per share is net income over the weighted shares.
 
     Notes like "in 000s, except per share data" above share counts printed whole are common; the
@@ -247,8 +284,9 @@ def _share_scale_by_eps(lines: tuple[StatementLine, ...], share_scale: int) -> i
     shares = next((l for l in lines if l.unit is UnitKind.SHARES and not re.search(r"dilut", l.full_label, re.I)), None)
     if not (income and eps and shares):
         return share_scale
-    triples = [(i.amount, e.amount, s.amount.scaleb(-share_scale)) for i, e, s in zip(income.values, eps.values, shares.values)
-               if i and e and s and e.amount and s.amount]
+    value_columns = [c.is_value for c in columns] or [True] * len(income.values)  # not "% change" columns
+    triples = [(i.amount, e.amount, s.amount.scaleb(-share_scale)) for i, e, s, kept in zip(income.values, eps.values, shares.values, value_columns)
+               if kept and i and e and s and e.amount and s.amount and not (i.is_percent or e.is_percent or s.is_percent)]
     if not triples:
         return share_scale
 
@@ -267,24 +305,63 @@ def parse_scale(text: str) -> int:
     return 0
 
 
+_YEARS = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
+
+
+def _years_in_turn(texts: list[str]) -> list[str]:
+    """Header texts to date columns by: one heading naming as many years as the columns it spans
+    ("June 30, 2004 and 2003" over two columns) gives each column its year in turn."""
+    result = list(texts)
+    i = 0
+    while i < len(texts):
+        j = i
+        while j + 1 < len(texts) and texts[j + 1] == texts[i]:
+            j += 1
+        years = list(dict.fromkeys(_YEARS.findall(texts[i])))
+        if j > i and len(years) == j - i + 1:
+            bare = _YEARS.sub(" ", texts[i])
+            for k in range(i, j + 1):
+                result[k] = f"{bare} {years[k - i]}"
+        i = j + 1
+    return result
+
+
+def _own_heading(grid: Grid, title: str) -> str:
+    """The lines that date a statement's columns: its title and what is printed under it (period,
+    units, text beside the headers), not a report or signature date printed above the title."""
+    texts = [line.text for line in grid.context]
+    first = next((i for i in range(len(texts) - 1, -1, -1) if texts[i] and texts[i] in title), None) if title else None
+    if first is not None and first > 0 and texts[first - 1] and texts[first - 1] in title:
+        first -= 1  # a title printed over two lines
+    return " ".join(texts[first or 0 :])
+
+
 def _columns(grid: Grid, kind: StatementKind, context_text: str, diagnostics: list[Diagnostic]) -> tuple[Column, ...]:
     headers = [grid.column_headers(i) for i in range(grid.column_count)]
     texts = [" ".join(cell.text for cell in cells) for cells in headers]
     context_dates = all_date_parts(context_text)
-    lengths = _column_lengths(texts, parse_lengths(context_text))
+    # a change column ("One Year Change") lends no length to its neighbours
+    lengths = _column_lengths(["" if _NON_VALUE_HEADER.search(t) else t for t in texts], parse_lengths(context_text))
+    dating = _years_in_turn(texts)
     columns = []
     for i, text in enumerate(texts):
         source = headers[i][0].source if headers[i] else grid.source
         if _NON_VALUE_HEADER.search(text) or _all_percent(grid, i):
             columns.append(Column(i, text, None, False, source))
             continue
-        period = _column_period(text, kind, context_dates, lengths[i])
+        if _NOTES_HEADER.fullmatch(text.strip()):
+            columns.append(Column(i, text, None, False, source, f"column {i + 1} ({text!r}) holds note references, not amounts"))
+            continue
+        period = _column_period(dating[i], kind, context_dates, lengths[i])
+        if kind is not StatementKind.BALANCE_SHEET and period is not None and parse_length(text) is None:
+            period = _heading_range(context_text, text, period) or period
         if period is None:
             diagnostics.append(warning("XC301", f"no period found for column {i + 1} (header {text!r})", source))
         columns.append(Column(i, text, period, True, source))
     return tuple(columns)
 
 
+_NOTES_HEADER = re.compile(r"notes?|note\s+ref(?:erences?|s?\.)?", re.I)
 _CONSOLIDATED = re.compile(r"consolidated|\btotal\b|combined", re.I)
 
 
@@ -402,6 +479,21 @@ def _explicit_range(text: str) -> Period | None:
     return None
 
 
+def _heading_range(heading: str, header: str, period: Period) -> Period | None:
+    """A range printed in the statement's heading ("YEAR ENDED JUNE 30, 2001 AND PERIOD FROM AUGUST 9,
+    1999 (INCEPTION) TO JUNE 30, 2000") for the column ending where it ends: one headed by its year
+    when the rest of the heading names no period ending that year, else one headed by no year
+    ("Cumulative")."""
+    for match in _RANGE.finditer(heading):
+        found = _explicit_range(match.group(0) + " " + heading[match.end() : match.end() + 6])
+        if found is None or found.end != period.end:
+            continue
+        rest = heading[: match.start()] + " " + heading[match.end() :]
+        if parse_date_parts(header).year is None or str(period.end.year) not in rest:
+            return found
+    return None
+
+
 def _length_from_context(index: int, count: int, lengths: list[Length]) -> Length | None:
     """ "For the three and six months ended ...": the columns split evenly among the lengths named."""
     if not lengths:
@@ -420,19 +512,25 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
     for pos, row in enumerate(rows):
         if row.kind in (RowKind.BLANK, RowKind.RULE):
             continue
-        if row.kind is RowKind.TEXT and _continues(row, _next_content_row(rows, pos)):
+        if row.kind is RowKind.TEXT and not pending and lines and _ends_label_above(rows, pos, lines[-1]):
+            previous = lines[-1]
+            lines[-1] = replace(previous, label=f"{previous.label} {row.label}", parts=previous.parts + (LabelPart(row.label, row.source),))
+            continue
+        if row.kind is RowKind.TEXT and (_continues(row, _next_content_row(rows, pos)) or _labels_number_below(rows, pos)):
             pending.append(pos)
             continue
         first = rows[pending[0]] if pending else row
         first_pos = pending[0] if pending else pos
-        label = " ".join(rows[p].label for p in pending + [pos])
+        label = " ".join(rows[p].label for p in pending + [pos] if rows[p].label)
         parts = tuple(LabelPart(rows[p].label, rows[p].source) for p in pending + [pos])
         pending = []
         indent = first.indent
         if not label and row.kind is RowKind.DATA:
             label = _unlabeled_total(sections, grid, lines)
             indent = sections[-1][0] if sections else 0  # its "indent" is where its numbers start
-        while sections and _closes(sections[-1], indent, label, row.kind is RowKind.DATA):
+        elif row.kind is RowKind.DATA and lines:
+            label = _with_dashed_stem(label, lines[-1].label)
+        while sections and _closes(sections[-1], indent, label, row.kind is RowKind.DATA, _looks_per_share(row, columns)):
             sections.pop()
         if row.kind is RowKind.TEXT:
             sections.append((indent, label))
@@ -440,9 +538,9 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
             continue
         section_texts = tuple(text for _, text in sections)
         unit = _unit_of(label, section_texts, kind)
-        if unit is UnitKind.MONEY and scale and _looks_per_share(row):
+        if unit is UnitKind.MONEY and scale and _looks_per_share(row, columns):
             unit = UnitKind.PER_SHARE
-        elif unit is UnitKind.MONEY and _DILUTION.search(label) and kind in _SHARE_RECONCILING and not _looks_per_share(row):
+        elif unit is UnitKind.MONEY and _DILUTION.search(label) and kind in _SHARE_RECONCILING and not _looks_per_share(row, columns):
             unit = UnitKind.SHARES  # "Effect of dilutive securities" between basic and diluted shares
         values = tuple(
             _value(cell, unit, scale, share_scale, label, section_texts, diagnostics) if cell else None
@@ -456,20 +554,123 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
     return tuple(lines)
 
 
-def _closes(section: tuple[int, str], indent: int, label: str, is_data: bool) -> bool:
+_DATED = re.compile(r"(?:\bat|\bas\s+of|,)\s+(?P<date>[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s*(?:19|20)\d\d)?)\s*$", re.I)
+_CLOSING = re.compile(r"\bend\s+of\s+(?:the\s+)?(?:period|year|quarter|month)|\bat\s+end\b|,\s*end(?:ing)?\b|ending\s+balance|balance,?\s+end", re.I)
+_CASH = re.compile(r"\bcash\b", re.I)
+_ACTIVITY = re.compile(r"\b(?:operating|investing|financing)\s+activities\b", re.I)
+
+
+def _balances(lines: tuple[StatementLine, ...], columns: tuple[Column, ...], kind: StatementKind) -> tuple[StatementLine, ...]:
+    """Balances among flows named by a date, and the disclosures printed below a closing cash balance.
+
+    "Cash and restricted cash at January 1" is the opening balance of columns starting on January 1
+    (or the day after it), "... at June 30" the closing one of columns ending then. Lines below the
+    last closing balance of cash ("Interest paid", a reconciliation of restricted cash) are not flows
+    of any activity.
+    """
+    periods = [c.period for c in columns if c.is_value and c.period is not None and not c.period.is_instant]
+    result = list(lines)
+    for i, line in enumerate(lines):
+        match = _DATED.search(line.label)
+        if match is None or not periods:
+            continue
+        parts = parse_date_parts(match.group("date"))
+        if parts.month is None or parts.day is None:
+            continue
+        result[i] = replace(line, balance=_balance_side(parts, periods))
+    if kind is StatementKind.CASH_FLOW:
+        closing = [i for i, line in enumerate(result) if _CASH.search(" ".join(line.sections[-1:] + (line.label,)))
+                   and (line.balance == "closing" or (not line.is_opening_balance and _CLOSING.search(line.full_label)))]
+        below = result[closing[-1] + 1 :] if closing else []
+        # a reconciliation of net income to operating cash printed below is a part of the flows
+        if below and not any(_ACTIVITY.search(" ".join(line.sections + (line.label,))) for line in below):
+            result[closing[-1] + 1 :] = [replace(line, supplemental=True) for line in below]
+    return tuple(result)
+
+
+def _balance_side(parts: DateParts, periods: list[Period]) -> str:
+    """Whether a date printed in a balance's label is its columns' start (or the day before) or their end.
+
+    Without a year, "December 31" in calendar-year columns is their end, "January 1" their start."""
+    def same(day, when) -> bool:
+        return (day.month, day.day) == (when.month, when.day) and (parts.year is None or parts.year == day.year)
+
+    starts = sum(same(p.start, parts) for p in periods)
+    before = sum(same(p.start - timedelta(days=1), parts) for p in periods)
+    ends = sum(same(p.end, parts) for p in periods)
+    if starts or (before and (parts.year is not None or not ends)):
+        return "opening"
+    return "closing" if ends else ""
+
+
+def _closes(section: tuple[int, str], indent: int, label: str, is_data: bool, per_share_values: bool = False) -> bool:
     """Whether a line at this indent ends an open section.
 
     Lines indented deeper stay inside. At the header's own indent, a "Total ..." line stays inside,
-    and so does every line under a header ending in a colon, until a total closes it.
+    and so does every line under a header ending in a colon, until a total closes it. Under a header
+    naming a unit and printed at the indent of its lines ("Earnings Per Common Share" / "Basic",
+    "Average shares (in millions)" / "Diluted") the lines of that unit stay: generic ones, and
+    under a per-share header the lines printed with cents, or under a share count its share lines.
     """
     header_indent, header = section
     if indent > header_indent:
         return False
     if indent < header_indent:
         return True
+    if is_data and not header.endswith(":") and _names_unit(header) and not _names_unit(label):
+        if _is_generic_label(label):
+            return False
+        if _PER_SHARE.search(header):
+            return not per_share_values
+        return not _SHARE_LINE.search(label)
     if is_data and _TOTAL_LABEL.match(label):
         return False
     return not (header.endswith(":") and is_data)
+
+
+def _names_unit(text: str) -> bool:
+    """A per-share amount or a share count named by a label or header (not a stock's par value)."""
+    return bool((_PER_SHARE.search(text) or _SHARE_COUNT.search(text)) and not _MONEY_WORDING.search(text))
+
+
+_SHARE_LINE = re.compile(r"\boutstanding\b|dilut|equivalents?\b|\boptions\b|\bwarrants\b", re.I)
+
+
+_DASHED = re.compile(r"^[-\u2013\u2014]\s*(?P<tail>\S.*)$")
+_DASHED_TAIL = re.compile(r"^(?P<stem>.*\S)\s+[-\u2013\u2014]\s*(?P<tail>\S.*)$")
+
+
+def _with_dashed_stem(label: str, above: str) -> str:
+    """ "- Diluted" under "Net income per share - Basic": the stem of the line above, with its own tail."""
+    own, stem = _DASHED.match(label), _DASHED_TAIL.match(above)
+    if own is None or stem is None or not (_is_generic_label(own.group("tail")) and _is_generic_label(stem.group("tail"))):
+        return label
+    return f"{' '.join(stem.group('stem').split())} - {own.group('tail')}"
+
+
+def _labels_number_below(rows: list[Row], pos: int) -> bool:
+    """A label printed alone with its numbers alone on the next line ("Total assets" / "  1,000  900")."""
+    row = rows[pos]
+    if row.label.endswith(":"):
+        return False
+    for following in rows[pos + 1 :]:
+        if following.kind is RowKind.BLANK:
+            continue
+        return following.kind is RowKind.DATA and not following.label
+    return False
+
+
+def _ends_label_above(rows: list[Row], pos: int, line: StatementLine) -> bool:
+    """A label-only row right under a line of numbers that finishes its label ("Minority interest in
+    net earnings   151" / "   of consolidated affiliates"): lower case or a parenthesis, printed at or
+    beyond the line's indent, not itself wrapping on to the next row."""
+    row, above = rows[pos], rows[pos - 1] if pos else None
+    if above is None or not above.label or not line.parts or line.parts[-1].source != above.source:
+        return False  # the row just above is the last row of the line
+    if row.indent < line.indent or row.label.endswith(":") or not (row.label[:1].islower() or re.match(r"\(\s*[a-z]", row.label)):
+        return False
+    following = _next_content_row(rows, pos)
+    return not _continues(row, following) or bool(re.search(r",\s*net$", row.label))  # "(expense), net" ends a label
 
 
 def _unlabeled_total(sections: list[tuple[int, str]], grid: Grid, lines: list[StatementLine]) -> str:
@@ -522,14 +723,16 @@ def _unit_of(label: str, sections: tuple[str, ...], kind: StatementKind | None =
     shares authorized", "Treasury stock, 64,677 shares at cost") are money; so is every balance
     sheet line that does not start by naming a share count.
     """
-    nearest = sections[-1] if sections else ""
+    immediate = sections[-1] if sections else ""
+    # under "Per share:" / "Primary:" the unit is the per-share header's
+    nearest = next((text for text in reversed(sections) if not _BARE_GENERIC.match(text)), "")
     if _MONEY_WORDING.search(label) and not re.match(r"\s*(?:number\s+of\s+)?shares\b|weighted", label, re.I):
         return UnitKind.MONEY
     if _SHARE_COUNT.search(nearest) and not _PER_SHARE.search(label):
         return UnitKind.SHARES  # every line under "Weighted average shares outstanding:"
     if kind is StatementKind.BALANCE_SHEET and not re.match(r"\s*(?:number\s+of\s+)?(?:common\s+)?shares\b", label, re.I):
         return UnitKind.MONEY
-    for text in (label, nearest if _is_generic_label(label) or not label else ""):
+    for text in (label, nearest if _is_generic_label(label) or not label or _BARE_GENERIC.match(immediate) else ""):
         if _SHARE_COUNT.search(text):
             return UnitKind.SHARES
         if _PER_SHARE.search(text):
@@ -539,11 +742,14 @@ def _unit_of(label: str, sections: tuple[str, ...], kind: StatementKind | None =
     return UnitKind.MONEY
 
 
-def _looks_per_share(row: Row) -> bool:
-    """In a table of thousands or millions, a line printed with cents ("$ (3.02)") is per share."""
-    texts = [c.text.replace("$", "").strip(" ()-") for c in row.cells if c is not None]
+def _looks_per_share(row: Row, columns=None) -> bool:
+    """In a table of thousands or millions, a line printed with cents ("$ (3.02)", "$.84", ".245") is per share.
+
+    Percentages in change columns ("5%") say nothing either way."""
+    cells = [c for i, c in enumerate(row.cells) if c is not None and (columns is None or i >= len(columns) or columns[i].is_value)]
+    texts = [c.text.replace("$", "").replace(" ", "").strip("()-") for c in cells if "%" not in c.text]
     amounts = [t for t in texts if any(ch.isdigit() for ch in t)]
-    return bool(amounts) and all(re.fullmatch(r"\d{1,3}\.\d\d", t) for t in amounts)
+    return bool(amounts) and all(re.fullmatch(r"\d{1,3}\.\d\d|0?\.\d{2,3}", t) for t in amounts)
 
 
 def _value(cell, unit: UnitKind, scale: int, share_scale: int, label: str, sections, diagnostics) -> Value | None:
@@ -578,20 +784,52 @@ def _line_scale(unit: UnitKind, scale: int, share_scale: int, label: str, sectio
 
 
 def merge_continued(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
-    """Join a statement printed across several tables (a page break, assets then liabilities)."""
+    """Join a statement printed across several tables (a page break, assets then liabilities).
+
+    The next table continues the statement when it has the same kind and columns and no title of
+    its own, "(Continued)", or the same title printed again on the next page. The lines it begins
+    with that repeat lines before with the same figures (a subtotal carried forward) are kept once;
+    a table that repeats every line is the statement printed twice, and is left out.
+    """
     merged: list[Statement] = []
     for statement in statements:
         previous = merged[-1] if merged else None
-        if previous and previous.kind is statement.kind and _same_columns(previous, statement) and _is_continuation(statement):
-            merged[-1] = replace(previous, lines=previous.lines + statement.lines, diagnostics=previous.diagnostics + statement.diagnostics)
+        if previous and previous.kind is statement.kind and _same_columns(previous, statement) and _is_continuation(statement, previous):
+            seen = {_line_key(line) for line in previous.lines}
+            repeated = next((i for i, line in enumerate(statement.lines) if _line_key(line) not in seen), len(statement.lines))
+            new = statement.lines[repeated:]
+            merged[-1] = replace(previous, lines=previous.lines + new, diagnostics=previous.diagnostics + (statement.diagnostics if new else ()))
             continue
         merged.append(statement)
     return tuple(merged)
+
+
+def drop_repeats(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
+    """Leave out a statement printed again (in the body and in an annual-report exhibit): one of
+    the same kind and columns printed before has every line it has, with the same figures."""
+    kept: list[Statement] = []
+    for statement in statements:
+        keys = {_line_key(line) for line in statement.lines if any(line.values)}
+        earlier = next((s for s in kept if s.kind is statement.kind and _same_columns(s, statement) and keys <= {_line_key(l) for l in s.lines}), None)
+        if keys and earlier is not None:
+            note = info("XC305", f"{statement.title or statement.kind.value!r} repeats the statement at {earlier.source}: its facts are not made twice", statement.source)
+            kept[kept.index(earlier)] = replace(earlier, diagnostics=earlier.diagnostics + (note,))
+            continue
+        kept.append(statement)
+    return tuple(kept)
+
+
+def _line_key(line: StatementLine) -> tuple:
+    return (re.sub(r"[^a-z0-9]+", " ", line.full_label.lower()).strip(), tuple(v.amount if v else None for v in line.values))
 
 
 def _same_columns(a: Statement, b: Statement) -> bool:
     return [c.period for c in a.columns if c.is_value] == [c.period for c in b.columns if c.is_value]
 
 
-def _is_continuation(statement: Statement) -> bool:
-    return not statement.title or _is_continuation_title(statement.title)
+def _is_continuation(statement: Statement, previous: Statement) -> bool:
+    return not statement.title or _is_continuation_title(statement.title) or _bare_title(statement.title) == _bare_title(previous.title)
+
+
+def _bare_title(title: str) -> str:
+    return re.sub(r"[^a-z]+", " ", re.sub(r"\(?\s*(?:continued|cont['’]?d)\s*\)?", "", title, flags=re.I).lower()).strip()

@@ -16,6 +16,7 @@ class StatementTemplate:
     labels: tuple[re.Pattern, ...]
     role_id: str
     role_title: str
+    requires: re.Pattern | None = None  # a line an untitled table must print as well
 
 
 @functools.lru_cache(maxsize=None)
@@ -28,6 +29,7 @@ def statement_templates() -> tuple[StatementTemplate, ...]:
             labels=tuple(re.compile(p, re.IGNORECASE) for p in entry["labels"]),
             role_id=entry["role_id"],
             role_title=entry["role_title"],
+            requires=re.compile(entry["requires"], re.IGNORECASE) if entry.get("requires") else None,
         )
         for entry in data["kinds"]
     )

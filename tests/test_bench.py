@@ -246,3 +246,78 @@ def test_documents_in_several_processes_come_back_in_order(tmp_path):
     two = corpus.run([], tmp_path / "two", validate=False, unkeyed=paths, jobs=2)
     assert [(r.name, r.facts, bool(r.error)) for r in two] == [(r.name, r.facts, bool(r.error)) for r in one]
     assert [bool(r.error) for r in one] == [False, True, False]
+
+
+# ----------------------------------------------------------------------------- key-free checks
+
+CHECKED_RELEASE = """\
+                        ACME WIDGETS CORPORATION
+                   CONSOLIDATED STATEMENTS OF OPERATIONS
+                            (In thousands)
+                                                 Year Ended December 31,
+                                                  2008          2007
+Net sales                                       $ 1,000       $   900
+Cost of sales                                       600           550
+                                                -------       -------
+Gross profit                                        400           350
+Operating expenses                                  150           140
+                                                -------       -------
+Net income                                      $   250       $   210
+                                                =======       =======
+
+                        CONSOLIDATED BALANCE SHEETS
+                            (In thousands)
+                                                    December 31,
+                                                  2008          2007
+Cash                                            $   500       $   300
+Receivables                                         150           130
+Equipment                                            50            50
+                                                -------       -------
+Total assets                                    $   700       $   480
+                                                =======       =======
+Liabilities:
+  Accounts payable                              $   100       $   130
+Stockholders' equity                                600           350
+                                                -------       -------
+Total liabilities and stockholders' equity      $   700       $   480
+                                                =======       =======
+
+                   CONSOLIDATED STATEMENTS OF CASH FLOWS
+                            (In thousands)
+                                                 Year Ended December 31,
+                                                  2008          2007
+Operating activities:
+Net income                                      $   250       $   210
+Increase in receivables                             (20)          (10)
+Decrease in accounts payable                        (30)          (20)
+                                                -------       -------
+Net cash provided by operating activities           200           180
+Purchases of equipment                              (50)          (40)
+Proceeds from borrowings                             50            40
+                                                -------       -------
+Net increase in cash                                200           180
+Cash at beginning of year                           300           120
+                                                -------       -------
+Cash at end of year                             $   500       $   300
+                                                =======       =======
+"""
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        ((), dict(cells=42, cells_as_facts=42, totals=12, totals_footing=8, balance_checks=2, balance_failures=0,
+                  net_income_checks=2, net_income_failures=0, cash_checks=2, cash_failures=0, kinds="IS BS CF")),
+        # an opening balance that does not roll forward to the closing one, in one column
+        (("Cash at beginning of year                           300           120",
+          "Cash at beginning of year                           300           130"),
+         dict(cash_checks=2, cash_failures=1)),
+    ],
+)
+def test_key_free_checks(change, expected, tmp_path):
+    from bench.checks import document_checks
+    from converter.pipeline import convert
+
+    text = CHECKED_RELEASE.replace(*change) if change else CHECKED_RELEASE
+    checks = document_checks(convert(text.encode(), "release.txt")).as_dict()
+    assert {name: checks[name] for name in expected} == expected

@@ -172,3 +172,23 @@ def test_numbers_that_are_not_facts_are_reported(run, tmp_path):
     inspected = run("inspect", source)
     assert "not converted (2):" in inspected.stdout
     assert f"  {source}:5:61: Net sales '10%': column 3" in inspected.stdout
+
+
+SEGMENTS_ONLY = b"""\
+                    STATEMENTS OF OPERATIONS
+                       (in thousands)
+                              Year Ended December 31, 2008
+                              Widgets    Gadgets    Gizmos
+  Net sales                     1,100      2,000       300
+  Net income                      110        200        30
+"""
+
+
+def test_columns_all_set_aside_as_segments_exit_2_with_a_diagnostic(run, tmp_path):
+    source = tmp_path / "segments.txt"
+    source.write_bytes(SEGMENTS_ONLY)
+    result = run("convert", source, "-o", tmp_path / "out", "--no-validate")
+    assert result.exit_code == 2
+    assert "error XC103: statements found, but no dated column reports a value" in result.stderr
+    assert "a sector or segment" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -446,3 +446,24 @@ def test_every_synonym_names_a_current_concept_of_the_right_period_type():
             concept = taxonomy.concept(name)
             assert concept is not None and not taxonomy.is_deprecated(name), (synonym.line, name)
             assert concept.period_type == wanted.get(synonym.kind, concept.period_type), (synonym.line, name)
+
+
+@pytest.mark.parametrize("opening, closing", [
+    ("Cash and cash equivalents at January 1", "Cash and cash equivalents at December 31"),
+    ("Cash, cash equivalents and restricted cash at January 1", "Cash, cash equivalents and restricted cash at December 31"),
+])
+def test_cash_balances_named_by_a_date_are_instants(opening, closing):
+    text = f"""\
+            STATEMENTS OF CASH FLOWS
+                                   Year Ended December 31,
+                                                            2008        2007
+  Net cash provided by operating activities                   10           9
+  Net increase in cash                                        10           9
+  {opening:<60}100          91
+  {closing:<60}110         100
+"""
+    (mapped,) = _map(text)
+    first, last = mapped.lines[-2:]
+    assert first.line.is_opening_balance and not last.line.is_opening_balance
+    assert first.concepts[0].period_type == last.concepts[0].period_type == "instant"
+    assert first.concepts[0].name == last.concepts[0].name

@@ -16,6 +16,10 @@ from converter.periods import DateParts, Length, Period, all_date_parts, parse_d
     ("Fiscal 2005", DateParts(None, None, 2005)),
     ("2007", DateParts(None, None, 2007)),
     ("April 1, 2000", DateParts(4, 1, 2000)),
+    ("Quarter Ended Dec 31,2007", DateParts(12, 31, 2007)),  # printed without spaces
+    ("September24, 1993", DateParts(9, 24, 1993)),
+    ("AS OF APRIL 1,2006", DateParts(4, 1, 2006)),
+    ("12,2007", DateParts(None, None, None)),
 ])
 def test_parse_date_parts(text, expected):
     assert parse_date_parts(text) == expected
@@ -56,6 +60,7 @@ def test_lengths_and_dates_named_in_a_sentence():
     assert parse_lengths("For the three and six months ended June 30, 2007 and 2006") == [Length(months=3), Length(months=6)]
     assert parse_lengths("For the years ended December 31") == [Length(months=12)]
     assert all_date_parts("As of June 30, 2007 and December 31, 2006") == [DateParts(6, 30, 2007), DateParts(12, 31, 2006)]
+    assert all_date_parts("September 27, 1996, and September 29, 1995") == [DateParts(9, 27, 1996), DateParts(9, 29, 1995)]
 
 
 @pytest.mark.parametrize("end, length, start", [

@@ -466,3 +466,31 @@ def test_company_subtotals_change_side_so_a_debit_item_keeps_the_statement_footi
     assert ("OtherComprehensiveIncomeLossBeforeTax", "FuelSwapAdjustments", 1) in relations
     assert ("ComprehensiveIncomeNetOfTax", "OtherComprehensiveIncomeLossNetOfTax", 1) in relations
     assert [d for d in mapped.diagnostics if d.code == "XC501"] == []  # every total foots
+
+
+_TAXES_AMONG_EXPENSES = """\
+               STATEMENT OF EARNINGS
+                  (In millions)
+                                   Year Ended December 31,
+                                      2008          2007
+Revenues                             3,020         2,980
+{body}
+                                   -------       -------
+Net earnings                           430           474
+"""
+
+
+@pytest.mark.parametrize("body", [
+    # expenses, taxes and minority interest all printed in parentheses, no subtotal to check them by
+    "Cost of sales                       (2,000)       (1,900)\nSelling and administrative            (360)         (400)\n"
+    "Income taxes                          (215)         (196)\nMinority interest                      (15)          (10)",
+    # the same inside a section printed positive, and taxes in parentheses below a subtotal
+    "Cost of sales                        2,000         1,900\nSelling and administrative             360           400\n"
+    "                                   -------       -------\nEarnings before income taxes           660           680\n"
+    "Provision for income taxes            (215)         (196)\nMinority interest in earnings          (15)          (10)",
+])
+def test_taxes_and_minority_interest_printed_as_deductions_are_positive(body):
+    (mapped,) = _map(_TAXES_AMONG_EXPENSES.format(body=body))
+    for label in ("Income taxes", "Provision for income taxes", "Minority interest"):
+        if any(m.line.label.startswith(label) for m in mapped.lines):
+            assert all(v > 0 for v in _values(mapped, label)), label

@@ -248,3 +248,210 @@ def test_a_period_printed_twice_with_the_same_figures_is_kept_once():
         (Period(date(2023, 9, 30), date(2023, 7, 22)), True, ""),
         (Period(date(2023, 9, 30), date(2023, 7, 22)), False, "column 2 ('Nine Months Ended July 22 to September 30, 2023') repeats column 1"),
     ]
+
+
+@pytest.mark.parametrize("table, periods", [
+    # a report date printed above the title does not date the year-only columns
+    ("""\
+                         ACME CORP.
+                      February 14, 2001
+                 CONSOLIDATED BALANCE SHEETS
+                 DECEMBER 31, 2000 AND 1999
+                                      2000                1999
+  Cash                               6,557               1,742
+  Total assets                       9,890               1,867
+""", [Period(date(2000, 12, 31)), Period(date(1999, 12, 31))]),
+    # the period printed beside the years, with a column of note references
+    ("""\
+                    STATEMENTS OF OPERATIONS
+                         (in thousands)
+For the year ended June 30:      Notes       2002        2001
+  Revenues                          3       1,100       1,000
+  Cost of sales                   4(a)        600         550
+  Other income                      B          10          20
+  Net income                                  510         470
+""", [Period(date(2002, 6, 30), date(2001, 7, 1)), Period(date(2001, 6, 30), date(2000, 7, 1))]),
+    # a units note beside the years, the title's date for their day
+    ("""\
+                 STATEMENTS OF INCOME
+            Fiscal years ended November 30,
+(IN THOUSANDS)                       2001        2000
+  Revenues                          1,100       1,000
+  Net income                          510         470
+""", [Period(date(2001, 11, 30), date(2000, 12, 1)), Period(date(2000, 11, 30), date(1999, 12, 1))]),
+])
+def test_columns_are_dated_from_the_statements_own_title_and_headers(table, periods):
+    statement = _statement(table)
+    assert [c.period for c in statement.columns] == periods
+    assert [line.label for line in statement.lines][:2] in (["Cash", "Total assets"], ["Revenues", "Cost of sales"], ["Revenues", "Net income"])
+
+
+@pytest.mark.parametrize("table, periods", [
+    # the inception period named in a long heading in capitals, which keeps the title above it
+    ("""\
+                         STATEMENTS OF OPERATIONS
+    YEAR ENDED JUNE 30, 2001 AND PERIOD FROM AUGUST 9, 1999 (INCEPTION) TO JUNE 30, 2000
+
+                                    2001             2000
+  Revenues                         1,100            1,000
+  Net loss                           (51)             (47)
+""", [Period(date(2001, 6, 30), date(2000, 7, 1)), Period(date(2000, 6, 30), date(1999, 8, 9))]),
+    # a year column of a development-stage company stays a year; the cumulative column is the range
+    ("""\
+                         STATEMENTS OF OPERATIONS
+     For the years ended June 30, 2001 and 2000 and the period
+            from August 9, 1999 (inception) to June 30, 2001
+
+                                    2001             2000      Cumulative
+  Revenues                         1,100            1,000           2,100
+  Net loss                           (51)             (47)            (98)
+""", [Period(date(2001, 6, 30), date(2000, 7, 1)), Period(date(2000, 6, 30), date(1999, 7, 1)), Period(date(2001, 6, 30), date(1999, 8, 9))]),
+])
+def test_a_range_in_the_heading_dates_the_column_it_ends(table, periods):
+    statement = _statement(table)
+    assert statement.title == "STATEMENTS OF OPERATIONS"
+    assert [c.period for c in statement.columns] == periods
+
+
+def test_a_change_column_lends_no_length_to_its_neighbours():
+    text = """\
+ STATEMENTS OF INCOME            Quarter                  Quarter      One
+                                  Ended       Three        Ended       Year
+                                Mar 31,       Month      Dec 31,     Change       Mar 31,
+                                  2008       Change        2007                     2007
+   Interest on loans           $22,637         -9%     $ 24,917        -2%     $ 23,160
+   Net income                    2,100         -5%        2,200        -1%        2,110
+"""
+    statement = _statement(text)
+    assert [c.period for c in statement.columns if c.is_value] == [
+        Period(date(2008, 3, 31), date(2008, 1, 1)), Period(date(2007, 12, 31), date(2007, 10, 1)), Period(date(2007, 3, 31), date(2007, 1, 1))]
+
+
+def test_one_heading_naming_two_years_dates_its_columns_in_turn():
+    text = """\
+                 BALANCE SHEETS
+                                    June 30, 2004 and 2003
+                                    ----------------------
+  Cash                               6,557           1,742
+  Total assets                       9,890           1,867
+"""
+    assert [c.period for c in _statement(text).columns] == [Period(date(2004, 6, 30)), Period(date(2003, 6, 30))]
+
+
+_EPS_TABLE = """\
+            STATEMENTS OF EARNINGS
+            (in millions, except per share amounts)
+                                   Year Ended December 31,
+                                      2008        2007
+  Net earnings                      $  420      $  380
+{body}
+"""
+
+
+@pytest.mark.parametrize("body, expected", [
+    # per-share amounts printed without a leading zero, under a header at their own indent
+    ("Earnings Per Common Share\n\nBasic                               $.84        $.76\n"
+     "Diluted                              .82         .74",
+     [("Earnings Per Common Share, basic", UnitKind.PER_SHARE, Decimal("0.84")),
+      ("Earnings Per Common Share, diluted", UnitKind.PER_SHARE, Decimal("0.82"))]),
+    # a share-count header at the indent of its lines keeps them; a per-share line after it closes it
+    ("Average Shares Outstanding (in millions)\nBasic                                500         500\n\n"
+     "Dividends Per Share                  $.245       $.20",
+     [("Average Shares Outstanding (in millions), basic", UnitKind.SHARES, Decimal(500000000)),
+      ("Dividends Per Share", UnitKind.PER_SHARE, Decimal("0.245"))]),
+    # a per-share header over lines that do not name their unit: the lines printed with cents
+    ("NET EARNINGS PER SHARE (in dollars)\nContinuing operations               $.75        $.70\n"
+     "Discontinued operations               .09         .06",
+     [("Continuing operations", UnitKind.PER_SHARE, Decimal("0.75")),
+      ("Discontinued operations", UnitKind.PER_SHARE, Decimal("0.09"))]),
+    # nested two deep: "Primary" under "Per share:" takes the per-share header's unit
+    ("Per share:\n  Primary:\n    Net earnings                     $.84        $.76\n"
+     "  Fully diluted:\n    Net earnings                      .82         .74",
+     [("Net earnings", UnitKind.PER_SHARE, Decimal("0.84")), ("Net earnings", UnitKind.PER_SHARE, Decimal("0.82"))]),
+    # "- Diluted" under "... - Basic": the stem of the line above
+    ("Net earnings per share - Basic     $  .84      $  .76\n"
+     "                       - Diluted       .82         .74",
+     [("Net earnings per share - Basic", UnitKind.PER_SHARE, Decimal("0.84")),
+      ("Net earnings per share - Diluted", UnitKind.PER_SHARE, Decimal("0.82"))]),
+    ("Earnings per common and common\n  equivalent share                  $.84        $.76",
+     [("Earnings per common and common equivalent share", UnitKind.PER_SHARE, Decimal("0.84"))]),
+])
+def test_per_share_lines(body, expected):
+    lines = _statement(_EPS_TABLE.format(body=body)).lines[1:]
+    assert [(line.full_label, line.unit, line.values[0].amount) for line in lines] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # label text continuing after the numbers, on the next row
+    ("  Minority interest in earnings      12          10\n     of consolidated affiliates\n  Income taxes         30          28",
+     ["Minority interest in earnings of consolidated affiliates", "Income taxes"]),
+    ("  Other income                        12          10\n     (expense), net\n  Income taxes         30          28",
+     ["Other income (expense), net", "Income taxes"]),
+    # a number printed alone on the row below its label
+    ("  Income taxes\n                                      30          28\n  Net income          90          80",
+     ["Income taxes", "Net income"]),
+    # a header ending in "-" wraps on to the next row
+    ("  Gain on sales of loans-\n     servicing released               12          10",
+     ["Gain on sales of loans- servicing released"]),
+])
+def test_wrapped_labels(body, expected):
+    text = """\
+            STATEMENTS OF OPERATIONS
+                                   Year Ended December 31,
+                                      2008        2007
+  Revenues                          1,000         900
+{body}
+""".format(body=body)
+    statement = _statement(text)
+    assert [line.label for line in statement.lines[1:]] == expected
+    assert all(not line.is_total for line in statement.lines)
+
+
+def test_share_counts_are_checked_against_eps_without_change_columns():
+    text = """\
+            STATEMENTS OF INCOME
+            (in thousands, except per share amounts)
+                              Quarter Ended    Percent   Quarter Ended
+                             March 31, 2008    Change   March 31, 2007
+  Net income                      4,000           5%          3,800
+  Basic earnings per share        $0.40           5%          $0.38
+  Weighted average shares       10,000,000        0%      10,000,000
+"""
+    statement = _statement(text)
+    assert statement.share_scale == 0
+    assert statement.lines[-1].values[0].amount == Decimal(10000000)
+
+
+@pytest.mark.parametrize("labels, balances, supplemental", [
+    (("Cash and restricted cash at January 1", "Cash and restricted cash at December 31", "Interest paid"),
+     ("opening", "closing", ""), (False, False, True)),
+    (("Cash, beginning of year", "Cash, end of year", "Income taxes paid"), ("", "", ""), (False, False, True)),
+    (("Cash at December 31, 2007", "Cash at December 31, 2008"), ("opening", "closing"), (False, False)),
+])
+def test_cash_balances_named_by_a_date_and_lines_below_the_closing_balance(labels, balances, supplemental):
+    rows = "\n".join(f"  {label:<44}{100 + i:>6}{90 + i:>12}" for i, label in enumerate(labels))
+    text = f"""\
+            STATEMENTS OF CASH FLOWS
+                                   Year Ended December 31,
+                                              2008        2007
+  Net cash provided by operating activities     10           9
+{rows}
+"""
+    lines = _statement(text).lines[1:]
+    assert tuple(line.balance for line in lines) == balances
+    assert tuple(line.supplemental for line in lines) == supplemental
+    assert lines[0].is_opening_balance
+
+
+def test_a_reconciliation_to_operating_cash_below_the_closing_balance_is_not_supplemental():
+    text = """\
+            STATEMENTS OF CASH FLOWS
+                                   Year Ended December 31,
+                                              2008        2007
+  Net cash provided by operating activities     10           9
+  Cash at end of year                          110         100
+RECONCILIATION OF NET INCOME TO NET CASH PROVIDED BY OPERATING ACTIVITIES:
+  Net income                                     8           7
+  Depreciation                                   2           2
+"""
+    assert not any(line.supplemental for line in _statement(text).lines)

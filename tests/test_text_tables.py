@@ -178,8 +178,105 @@ def test_header_centred_over_two_columns_with_a_short_underline():
                                       1991          1992
                                   -------------------------
 """, [[("Year Ended", 0, 0), ("Year Ended", 1, 1)], [("1991", 0, 0), ("1992", 1, 1)]]),
+    # a date centred over two underlined years is one heading, not one word over each
+    ("""\
+                                          June 30,
+                                      1991          1992
+                                    --------      --------
+""", [[("June 30,", 0, 1)], [("1991", 0, 0), ("1992", 1, 1)]]),
 ])
 def test_rules_under_headers(header, spans):
     text = "         STATEMENTS OF INCOME\n" + header + "  Revenue                       133,141       225,686\n  Net income                      9,850        10,400\n"
     (grid,) = read_text_tables(text, "t.txt")
     assert [[(c.text, c.first, c.last) for c in row] for row in grid.header] == spans
+
+
+def _headers(text):
+    (grid,) = read_text_tables(text, "t.txt")
+    return grid, [" ".join(c.text for c in grid.column_headers(i)) for i in range(grid.column_count)]
+
+
+@pytest.mark.parametrize("header, columns, aside", [
+    # a units note beside the years
+    ("(IN THOUSANDS)                       2001        2000        1999\n", ["2001", "2000", "1999"], ["(IN THOUSANDS)"]),
+    # the period itself beside the years, its day a number
+    ("For the year ended June 30,          2001        2000        1999\n", ["2001", "2000", "1999"], ["For the year ended June 30,"]),
+    ("Fiscal years ended Nov. 30, 2001     2001        2000        1999\n", ["2001", "2000", "1999"], ["Fiscal years ended Nov. 30, 2001"]),
+    ("(unaudited)(in 000s)                 2001        2000        1999\n", ["2001", "2000", "1999"], ["(unaudited)(in 000s)"]),
+    # the statement's title on the header line
+    ("STATEMENTS OF INCOME                 2001        2000        1999\n", ["2001", "2000", "1999"], ["STATEMENTS OF INCOME"]),
+    # a rule printed under a section label heads nothing; the one beside it separates the headers
+    ("                                     2001        2000        1999\n"
+     "REVENUES                            ------      ------      ------\n"
+     "- --------\n", ["2001", "2000", "1999"], ["REVENUES"]),
+])
+def test_years_beside_label_area_text_are_headers(header, columns, aside):
+    text = "ACME CO.\n" + header + "  Sales                            1,100       1,000         900\n  Net income                         110         100          90\n"
+    grid, headers = _headers(text)
+    assert headers == columns
+    assert [line.text for line in grid.context][1:] == aside
+    assert [r.label for r in grid.rows if r.kind is RowKind.DATA] == ["Sales", "Net income"]
+    assert all(r.kind is not RowKind.RULE for r in grid.rows)
+
+
+@pytest.mark.parametrize("line", [
+    "Balance at end of year 12           2001        2000        1999",  # a label's own number: values
+    "Units sold in lot 7                 2001        2000        1999",
+])
+def test_years_beside_a_label_with_its_own_number_are_values(line):
+    text = "                                     2008        2007        2006\n" + line + "\n  Other                              1           2           3\n"
+    grid, _ = _headers(text)
+    assert [r.label for r in grid.rows if r.kind is RowKind.DATA][0] == line.split("  ")[0]
+
+
+@pytest.mark.parametrize("table, columns", [
+    # one heading printed as wide as the three years (its rule only underlines it)
+    ("""\
+                            For the year ended December 31
+                            ------------------------------
+                             2001        2000        1999
+  Sales                     $1,100      $1,000        $900
+  Net income                   110         100          90
+""", ["For the year ended December 31 2001", "For the year ended December 31 2000", "For the year ended December 31 1999"]),
+    # a month-day heading over only one of the years belongs to the group
+    ("""\
+                              March 31,
+                                2001        2000        1999
+  Sales                        1,100       1,000         900
+  Net income                     110         100          90
+""", ["March 31, 2001", "March 31, 2000", "March 31, 1999"]),
+    # an off-centre spanning heading that touches its second column
+    ("""\
+                           Three Months          Year Ended
+                              Ended            December 31,
+                           2001     2000      2001      2000
+  Sales                   1,100    1,000     4,400     4,000
+  Net income                110      100       440       400
+""", ["Three Months Ended 2001", "Three Months Ended 2000", "Year Ended December 31, 2001", "Year Ended December 31, 2000"]),
+])
+def test_a_heading_over_a_group_of_years_heads_them_all(table, columns):
+    _, headers = _headers("STATEMENTS OF INCOME\n" + table)
+    assert headers == columns
+
+
+def test_a_period_running_into_the_columns_beside_the_years_is_set_aside():
+    text = """\
+                 STATEMENTS OF INCOME
+Three fiscal years ended Sept. 27, 2001      2001        2000        1999
+  Sales                             $       1,100 $     1,000 $       900
+  Net income                                  110         100          90
+"""
+    grid, headers = _headers(text)
+    assert headers == ["2001", "2000", "1999"]
+    assert [line.text for line in grid.context] == ["STATEMENTS OF INCOME", "Three fiscal years ended Sept. 27, 2001"]
+
+
+def test_a_wide_date_heading_over_one_column_spans_only_it():
+    text = """\
+                 BALANCE SHEETS
+                                         March 31, 2001      December 31,2000
+    Cash and cash equivalents                    $1,358                 $1,481
+    Total assets                                  4,935                  4,289
+"""
+    _, headers = _headers(text)
+    assert headers == ["March 31, 2001", "December 31,2000"]

@@ -168,7 +168,7 @@ def _cash_flow_tags(lines: tuple[StatementLine, ...]) -> list[list[str]]:
         named = _ACTIVITY_HEADER.search(headers)
         if named and not headers.startswith("adjustments"):
             activity = named.group(1)
-        if _SUPPLEMENTAL.search(headers):
+        if _SUPPLEMENTAL.search(headers) or line.supplemental:
             activity = "supplemental"
         tags.append([f"activity={activity}"])
     return tags

@@ -143,6 +143,9 @@ def label_variants(line: "StatementLine") -> tuple[str, ...]:
     variants = [line.full_label]
     if line.label != line.full_label:
         variants.append(line.label)
+    if line.balance:  # "Cash at January 1" is the cash at the beginning of the period its column covers
+        dated = re.sub(r"(?:\bat|\bas\s+of|,)\s+[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s*\d{4})?\s*$", "", line.label).strip(" ,")
+        variants.append(f"{dated} at {'beginning' if line.balance == 'opening' else 'end'} of period")
     if line.sections and line.full_label == line.label:
         for depth in range(1, len(line.sections) + 1):  # a caption wrapped over header rows reads whole again
             variants.append(" ".join(s.rstrip(":") for s in line.sections[-depth:]) + f" {line.label}")

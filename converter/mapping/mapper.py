@@ -246,7 +246,7 @@ def _fits(concept: ConceptDef, line: StatementLine, period_type: str | None) -> 
         return False
     if period_type == "instant" and concept.period_type != "instant":
         return False
-    return not (period_type == "duration" and concept.period_type == "instant" and not _CLOSING.search(line.label))
+    return not (period_type == "duration" and concept.period_type == "instant" and not (line.balance or _CLOSING.search(line.label)))
 
 
 def _period_type(statement: Statement) -> str | None:
@@ -275,6 +275,8 @@ def _extension_concept(line: StatementLine, statement: Statement, naming: Extens
         name, n = f"{base}{n}", n + 1
     used.add(name)
     period_type = _period_type(statement) or ("instant" if statement.kind is StatementKind.BALANCE_SHEET else "duration")
+    if line.balance:
+        period_type = "instant"  # "Cash at January 1" among flows: a balance, dated at an instant
     balance = _extension_balance(line, statement) if line.unit is UnitKind.MONEY else None
     return ConceptDef(naming.prefix, name, naming.namespace, _EXTENSION_TYPE[line.unit], period_type, balance, label=line.full_label)
 

@@ -119,7 +119,7 @@ def sign_prior(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kin
     if (kind in (StatementKind.INCOME, StatementKind.COMPREHENSIVE_INCOME) and concept.balance == "debit"
             and not _TWO_WAY.search(concept.name) and all(a < 0 for a in printed)):
         return SignPrior(-1, WEAK, (f"an expense printed in parentheses stays positive in {concept.qname}",))
-    if kind is StatementKind.CASH_FLOW and not _SUPPLEMENTAL.search(" ".join(line.sections[-1:] + (line.label,))):
+    if kind is StatementKind.CASH_FLOW and not line.supplemental and not _SUPPLEMENTAL.search(" ".join(line.sections[-1:] + (line.label,))):
         direction = cash_direction(concept, taxonomy)
         if direction < 0:
             return SignPrior(-1, WEAK, (f"a cash flow prints the effect on cash; {concept.qname} counts the other way: sign reversed",))

@@ -255,10 +255,15 @@ def _context(lines: list[_Line]) -> tuple[ContextLine, ...]:
     return tuple(reversed(picked))
 
 
+_SCALE_WORDS = re.compile(r"\b(?:thousands|millions|billions)\b|\b000['’]?s\b", re.I)
+
+
 def _is_prose(text: str) -> bool:
     """A sentence of running text, not a title or scale note (which may be long but are bracketed)."""
     if text.startswith("(") and text.endswith(")"):
         return False
+    if (text.startswith("(") or text.endswith(")")) and _SCALE_WORDS.search(text):
+        return False  # a scale note wrapped over two lines: "(In millions, except number of shares," / "... amounts)"
     words = len(text.split())
     return (len(text) >= 80 and words >= 12) or (words >= 6 and text.endswith((":", ".")) and not text.isupper())
 

@@ -127,13 +127,24 @@ def _trailing_values(text: str) -> tuple[tuple[_Token, ...], int]:
     values = _merge_dollar_signs(tokens[cut:])
     if not any(_has_digit(t.text) or _NIL.match(t.text.lstrip("$ ")) for t in values):
         return (), len(text)
-    if all(_is_year(t.text) for t in values) and all(_is_year(t.text) for t in tokens if _has_digit(t.text)):
-        return (), len(text)  # a header row of years ("2008  Change  2007"), not values
+    if all(_is_year(t.text) for t in values) and _is_period_label(text[: values[0].start] if values else ""):
+        return (), len(text)  # a header row of years ("2008  Change  2007", "Year ended June 30,  2008  2007")
     label = text[: values[0].start].strip() if values else ""
     if all(re.fullmatch(r"\(\d\)", t.text) for t in values) and re.fullmatch(r"|\((?:un)?audited\)|\(restated\)", label, re.I):
         return (), len(text)  # footnote marks under column headers ("(unaudited)   (1)")
     label_end = tokens[cut].start if cut < len(tokens) else len(text)
     return tuple(values), label_end
+
+
+_LABEL_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d{1,2}\b|\b(?:19|20)\d\d\b|"
+    r"\$?\b000(?:,000)?['’]?s?\b", re.IGNORECASE)
+
+
+def _is_period_label(label: str) -> bool:
+    """Whether the text left of a row of years can head it: its only numbers are dates or a units
+    note ("Fiscal years ended November 30,", "September 29, 1995", "(in 000s)"), not a label's own figures."""
+    return not _has_digit(_LABEL_DATE.sub(" ", label))
 
 
 def _is_value_text(text: str) -> bool:
@@ -208,6 +219,7 @@ def _is_prose(text: str) -> bool:
 
 
 def _build_grid(lines: list[_Line], start: int, end: int, floor: int, path: str, first_line: int) -> Grid | None:
+    _drop_note_references(lines, start, end, floor)
     _demote_label_numbers(lines, start, end)
     data = [ln for ln in lines[start : end + 1] if ln.is_data]
     columns = _cluster_columns(data)
@@ -217,9 +229,9 @@ def _build_grid(lines: list[_Line], start: int, end: int, floor: int, path: str,
     header_start, context_start = _split_preface(lines, start, floor, value_left)
     src = lambda ln, col=0: SourceRef(path, first_line + ln.index, col)  # noqa: E731
     diagnostics: list[Diagnostic] = []
-    rows = tuple(
+    rows = tuple(  # above the first values, a rule only underlines a section label ("ASSETS" / "------")
         _make_row(ln, columns, src, diagnostics) for ln in lines[header_start : end + 1] if ln.index >= start
-        or not _is_header_line(ln, value_left)
+        or not (_is_header_line(ln, value_left) or ln.is_rule)
     )
     header_lines = [ln for ln in lines[header_start:start] if _is_header_line(ln, value_left)]
     header, aside = _header_rows(header_lines, columns, src)
@@ -227,6 +239,30 @@ def _build_grid(lines: list[_Line], start: int, end: int, floor: int, path: str,
         ContextLine(ln.text.strip(), src(ln, ln.indent + 1)) for ln in lines[context_start:header_start] if not ln.is_blank
     ) + aside
     return Grid(src(lines[start]), context, header, len(columns), rows, tuple(diagnostics))
+
+
+_NOTES_HEADING = re.compile(r"notes?|note\s+ref(?:erences?|s?\.)?", re.IGNORECASE)
+_NOTE_REFERENCE = re.compile(r"\(?(?:\d{1,2}[a-z]?|[A-Za-z])(?:\([a-z0-9]{1,2}\))?(?:,\s?(?:\d{1,2}[a-z]?|[A-Za-z]))*\)?")
+
+
+def _drop_note_references(lines: list[_Line], start: int, end: int, floor: int) -> None:
+    """A column headed "Notes" between the labels and the amounts holds note references ("3",
+    "4(a)", "B"): neither amounts nor label text. They are blanked out of the table's lines."""
+    heading = None
+    for ln in lines[floor:start]:
+        for m in re.finditer(r"\S+(?: \S+)*", ln.text):
+            if m.start() >= 20 and _NOTES_HEADING.fullmatch(m.group(0)):
+                heading = (m.start() - 3, m.end() + 3)
+    if heading is None:
+        return
+    left, right = heading
+    for ln in lines[start : end + 1]:
+        refs = [m for m in re.finditer(r"\S+", ln.text) if left <= m.start() and m.end() <= right and _NOTE_REFERENCE.fullmatch(m.group(0))]
+        if not refs or refs[0].start() - len(ln.text[: refs[0].start()].rstrip()) < 2:
+            continue  # nothing under the heading, or a word of the label running into it
+        text = "".join(" " * len(c) if any(m.start() <= i < m.end() for m in refs) else c for i, c in enumerate(ln.text)).rstrip()
+        values, label_end = _trailing_values(text)
+        lines[ln.index] = replace(ln, text=text, values=values, label_end=label_end)
 
 
 def _demote_label_numbers(lines: list[_Line], start: int, end: int) -> None:
@@ -308,7 +344,14 @@ def _split_preface(lines: list[_Line], start: int, floor: int, value_left: "_Val
 
 
 def _is_stop(line: _Line) -> bool:
-    return line.is_data or _is_prose(line.text.strip())
+    text = line.text.strip()
+    return line.is_data or (_is_prose(text) and not _is_period_heading(text))
+
+
+def _is_period_heading(text: str) -> bool:
+    """A long line in capitals naming dates ("YEAR ENDED JUNE 30, 2001 AND PERIOD FROM AUGUST 9,
+    2000 (INCEPTION) TO ...") heads a statement: running text is not printed in capitals."""
+    return text.isupper() and bool(_DATE_START.search(text))
 
 
 @dataclass(frozen=True)
@@ -324,29 +367,60 @@ class _ValueArea:
 
     def centred(self, start: int, end: int) -> bool:
         """Whether a phrase is centred over one column or a run of columns."""
-        center = (start + end) / 2
-        return any(
-            abs(center - (self.columns[i][0] + self.columns[j][2]) / 2) <= 3
-            for i in range(len(self.columns)) for j in range(i, len(self.columns))
-        )
+        return _centred(start, end, self.columns)
+
+
+def _centred(start: int, end: int, columns) -> bool:
+    center = (start + end) / 2
+    return any(abs(center - (columns[i][0] + columns[j][2]) / 2) <= 3 for i in range(len(columns)) for j in range(i, len(columns)))
 
 
 def _is_header_line(line: _Line, area: _ValueArea) -> bool:
-    """A line printed over the value columns (or a rule there): part of the column headers."""
-    if line.is_blank or line.is_data or line.opens_table or _STATEMENT_TITLE.search(line.text):
+    """A line printed over the value columns (or a rule there): part of the column headers.
+
+    Text in the label area beside the headers (a title, a units note, the period: "(In millions)
+    1993  1992") is set aside as context; a rule only under a section label ("ASSETS" / "------")
+    heads nothing.
+    """
+    if line.is_blank or line.is_data or line.opens_table:
         return False
-    if line.is_rule or line.indent >= area.left - 2:
-        return True  # rules separate header rows; anything printed over the columns heads them
-    if _SCALE_NOTE.search(line.text) and not _DATE_START.search(line.text):
+    phrases = _phrases(line.text)
+    over = [p for p in phrases if p[1] >= area.left - 2]  # label-area text beside the headers is ignored
+    if not over or any(_STATEMENT_TITLE.search(line.text[a:b]) for a, b in over):
         return False
+    if line.is_rule or _rule_over(line, area.left):
+        return True  # rules separate header rows
+    if line.indent >= area.left - 2:
+        return True  # anything printed over the columns heads them
     if not _HEADER_WORDS.search(line.text):
         return False  # a title centred over the columns, not a column header
-    phrases = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", line.text)]
-    over = [p for p in phrases if p[1] >= area.left - 2]  # label-area text beside the headers is ignored
+    over = _beside_headers(over, area)
+    if any(_SCALE_NOTE.search(line.text[a:b]) for a, b in over) and not _DATE_START.search(line.text):
+        return False  # a scale note running over the columns; one in the label area beside years is aside
     if len(over) == 1 and over[0][0] < area.left - 2 and not area.centred(*over[0]):
         return False  # one phrase running from the label area into the columns, centred on none: a title
     words = [(a + m.start() + a + m.end()) / 2 for a, b in over for m in re.finditer(r"\S+", line.text[a:b])]
     return bool(words) and sum(area.covers(w) for w in words) >= 0.6 * len(words)
+
+
+def _beside_headers(over: list[tuple[int, int]], area: "_ValueArea") -> list[tuple[int, int]]:
+    """The phrases heading columns: a label-area phrase running a little into the columns beside
+    headings there ("Three fiscal years ended September 27, 1996   1996   1995") is set aside."""
+    inside = [p for p in over if p[0] >= area.left - 2]
+    if inside and len(inside) < len(over) and _mostly_left(*over[0], area.left - 2) and not area.centred(*over[0]):
+        return inside
+    return over
+
+
+def _mostly_left(start: int, end: int, left: int) -> bool:
+    """Whether a phrase lies mostly left of where the value columns begin."""
+    return left - start > end - left
+
+
+def _rule_over(line: _Line, left: int) -> bool:
+    """A section label with the header's rule printed beside it ("EARNINGS    -------  -------")."""
+    over = line.text[max(0, left - 2) :]
+    return not line.is_rule and bool(over.strip()) and bool(_RULE.match(over))
 
 
 def _make_row(line: _Line, columns, src, diagnostics: list[Diagnostic]) -> Row:
@@ -391,28 +465,81 @@ def _header_rows(header_lines: list[_Line], columns, src) -> tuple[tuple[tuple[H
     for pos, line in enumerate(header_lines):
         if line.is_rule:
             continue
-        segments = [g for g in _segments_below(header_lines[pos + 1 :]) if g[0] >= label_area]
+        if _rule_over(line, label_area + 2):
+            aside.extend(ContextLine(line.text[a:b], src(line, a + 1)) for a, b in _phrases(line.text) if b < label_area)
+            continue
+        segments = [g for g in _segments_below(header_lines[pos + 1 :], label_area) if g[0] >= label_area]
         phrases = _split_dates(_split_by_segments(_phrases(line.text), line.text, segments), line.text)
-        if _separates(header_lines[pos:], segments):
+        if _separates(header_lines[pos:], segments, label_area):
             segments = []
         row = []
+        inside = [p for p in phrases if p[0] >= label_area]
         for start, end in phrases:
-            if end < label_area:
+            if end < label_area or (start < label_area and inside and _mostly_left(start, end, label_area) and not _centred(start, end, columns)):
                 aside.append(ContextLine(line.text[start:end], src(line, start + 1)))
                 continue
             span = _segment_columns(start, end, segments, columns) or _phrase_span(start, end, columns, placed)
-            row.append(HeaderCell(line.text[start:end], span[0], span[1], src(line, start + 1)))
+            row.append((start, end, span, HeaderCell(line.text[start:end], span[0], span[1], src(line, start + 1))))
             placed.append((start, end, span))
         if row:
-            rows.append(tuple(row))
-    return tuple(rows), tuple(aside)
+            rows.append(_share_row(row, columns))
+    return tuple(tuple(cell for *_, cell in row) for row in _group_unclaimed(rows, columns)), tuple(aside)
 
 
-def _separates(lines: list[_Line], segments) -> bool:
+def _share_row(row, columns):
+    """Headings of one row head different columns: columns two neighbours both claim go to the one
+    printed nearer ("March 27, 1999   September 25,1998", the second wider than its column)."""
+    def distance(phrase, c):
+        left, _, right = columns[c]
+        return max(0, left - phrase[1], phrase[0] - right)
+
+    spans = [list(span) for _, _, span, _ in row]
+    for k in range(len(row) - 1):
+        (a0, b0), (a1, b1) = spans[k], spans[k + 1]
+        if b0 < a1 or a0 >= b1:
+            continue  # apart, or both over one and the same column: nothing to share
+        split = a1 - 1
+        while split < b0 and distance(row[k], split + 1) <= distance(row[k + 1], split + 1):
+            split += 1
+        split = min(max(split, a0), b1 - 1)
+        spans[k][1], spans[k + 1][0] = split, split + 1
+    return [(start, end, tuple(span), replace(cell, first=span[0], last=span[1])) for (start, end, _, cell), span in zip(row, spans)]
+
+
+def _group_unclaimed(rows, columns):
+    """The header block as a unit: a column headed only in the bottom row (its year) belongs to the
+    heading above that it touches ("For the year ended December 31" printed over three years), or,
+    when a row holds one heading only ("March 31," over "2003   2002"), to that heading."""
+    if len(rows) < 2:
+        return rows
+    claimed = {c for row in rows[:-1] for *_, (a, b), _cell in row for c in range(a, b + 1)}
+    result = []
+    for row in reversed(rows[:-1]):  # the heading nearest the years first
+        cells = []
+        for start, end, (a, b), cell in row:
+            near = lambda c: len(row) == 1 or start <= columns[c][2] + 1 and end >= columns[c][0] - 1  # noqa: E731
+            while a > 0 and a - 1 not in claimed and near(a - 1):
+                a -= 1
+            while b < len(columns) - 1 and b + 1 not in claimed and near(b + 1):
+                b += 1
+            claimed.update(range(a, b + 1))
+            cells.append((start, end, (a, b), replace(cell, first=a, last=b)))
+        result.insert(0, cells)
+    for upper, lower in zip(reversed(result[:-1]), reversed(result[1:])):  # "Year Ended" over "September 30," over two years
+        for k, (start, end, (a, b), cell) in enumerate(upper):
+            taken = {c for i, (*_, (x, y), _c) in enumerate(upper) if i != k for c in range(x, y + 1)}
+            for *_, (x, y), _c in lower:
+                if x <= b and y >= a and not taken & set(range(min(a, x), max(b, y) + 1)):
+                    a, b = min(a, x), max(b, y)
+            upper[k] = (start, end, (a, b), replace(cell, first=a, last=b))
+    return result + rows[-1:]
+
+
+def _separates(lines: list[_Line], segments, label_area: int) -> bool:
     """Whether a rule under header lines only separates them from the body: some line between
     has several headings over one of its groups."""
     for line in lines:
-        if line.is_rule:
+        if line.is_rule or _rule_over(line, label_area + 2):
             return False
         phrases = _phrases(line.text)
         if any(sum(a - 1 <= start and end <= b + 1 for start, end in phrases) > 1 for a, b in segments):
@@ -420,10 +547,10 @@ def _separates(lines: list[_Line], segments) -> bool:
     return False
 
 
-def _segments_below(lines: list[_Line]) -> list[tuple[int, int]]:
+def _segments_below(lines: list[_Line], label_area: int) -> list[tuple[int, int]]:
     """The dash groups of the nearest rule under a header line: they show what each header spans."""
     for line in lines:
-        if line.is_rule:
+        if line.is_rule or _rule_over(line, label_area + 2):
             return [(m.start(), m.end()) for m in re.finditer(r"[-=_]+", line.text)]
     return []
 
@@ -440,8 +567,9 @@ def _split_by_segments(phrases, text: str, segments) -> list[tuple[int, int]]:
             center = start + (m.start() + m.end()) / 2
             owner = next((i for i, (a, b) in enumerate(segments) if a - 1 <= center <= b + 1), -1)
             groups.setdefault(owner, []).append((start + m.start(), start + m.end()))
-        if len(groups) > 1 and -1 not in groups:
-            result.extend((words[0][0], words[-1][1]) for words in groups.values())
+        parts = [(words[0][0], words[-1][1]) for words in groups.values()]
+        if len(groups) > 1 and -1 not in groups and not any(re.fullmatch(r"\d{1,2},?", text[a:b]) for a, b in parts):
+            result.extend(parts)  # but "JULY 31," centred over two columns is one date, not two headings
         else:
             result.append((start, end))
     return result

@@ -52,7 +52,7 @@ def build_instance(filing: Filing, mapped: tuple[MappedStatement, ...], taxonomy
         for line in statement.lines:
             facts.extend(_line_facts(line, statement, entity, contexts, units))
     facts.extend(_parenthetical_facts(parenthetical, facts, taxonomy, entity, contexts, units, diagnostics))
-    main_period = _main_period(list(contexts))
+    main_period = _main_period(list(contexts), filing.period_end)
     facts = _dei_facts(filing, main_period, entity, contexts, taxonomy) + facts
     extension = _extension(filing, mapped)
     instance = Instance(
@@ -120,10 +120,11 @@ def _parenthetical_facts(found, facts: list[Fact], taxonomy: Taxonomy, entity, c
     return result
 
 
-def _main_period(periods: list[Period]) -> Period:
-    """The document's reporting period: the latest end, and of those the longest duration (year to date)."""
+def _main_period(periods: list[Period], period_end: date) -> Period:
+    """The document's reporting period: the latest end, and of those the longest duration (year to date).
+    With no fact made (every column set aside), the period ending where the filing's latest column ends."""
     durations = [p for p in periods if not p.is_instant]
-    pool = durations or periods
+    pool = durations or periods or [Period(period_end)]
     latest = max(p.end for p in pool)
     return min((p for p in pool if p.end == latest), key=lambda p: p.start or p.end)
 
