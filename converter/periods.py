@@ -48,6 +48,8 @@ _MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r
 _MONTH_DAY = re.compile(_MONTH_RE + r"\s*(?P<day>\d{1,2})\b,?", re.IGNORECASE)
 # "Dec 31,2007", "September24, 1993": a day printed against its month or its year.
 _GLUED = re.compile(_MONTH_RE.replace("?P<month>", "?:") + r"\s*\d{1,2},(?=(?:19|20)\d\d\b)", re.IGNORECASE)
+# "30 September 2018", the day printed first (filings of companies with European habits).
+_DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH_RE + r"(?=[\s,]|$)", re.IGNORECASE)
 _MONTH_ONLY = re.compile(r"\b" + _MONTH_RE + r"(?=[\s,]|$)", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d,.$])(?P<year>(?:19|20)\d\d)(?![\d,])")
 _YEAR_AFTER_DAY = re.compile(r"(?P<year>(?:19|20)\d\d)(?!\d)")  # "September 27, 1996, and ...": a comma may follow
@@ -125,7 +127,7 @@ def parse_date_parts(text: str) -> DateParts:
         year = int(m.group("y"))
         return DateParts(int(m.group("m")), int(m.group("d")), year + (1900 if year >= 50 else 2000) if year < 100 else year)
     month = day = year = None
-    month_days = list(_MONTH_DAY.finditer(text))
+    month_days = list(_MONTH_DAY.finditer(text)) or _day_months(text)
     if month_days:
         month, day = _MONTHS[month_days[-1].group("month").lower()], int(month_days[-1].group("day"))
     else:
@@ -144,6 +146,11 @@ def parse_date_parts(text: str) -> DateParts:
     return DateParts(month, day, year)
 
 
+def _day_months(text: str) -> list[re.Match]:
+    """ "30 September": the day first, the month capitalised (so "10 may" in prose is no date)."""
+    return [m for m in _DAY_MONTH.finditer(text) if m.group("month")[0].isupper() and 1 <= int(m.group("day")) <= 31]
+
+
 def _unglue(text: str) -> str:
     return _GLUED.sub(lambda m: m.group(0) + " ", text)
 
@@ -152,7 +159,10 @@ def all_date_parts(text: str) -> list[DateParts]:
     """Every "Month day, year" (or "Month day") a sentence names, in order."""
     text = _unglue(text)
     found = []
-    for match in _MONTH_DAY.finditer(text):
+    matches = list(_MONTH_DAY.finditer(text))
+    taken = [range(m.start(), m.end()) for m in matches]
+    matches += [m for m in _day_months(text) if not any(m.start() in r or m.end() - 1 in r for r in taken)]
+    for match in sorted(matches, key=lambda m: m.start()):
         year = _YEAR_AFTER_DAY.match(text, match.end() + (1 if text[match.end():match.end() + 1] == " " else 0))
         found.append(DateParts(_MONTHS[match.group("month").lower()], int(match.group("day")), int(year.group("year")) if year else None))
     return found

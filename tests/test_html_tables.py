@@ -271,6 +271,40 @@ def test_context_stops_at_prose_and_at_the_previous_table():
     assert [c.text for c in second.context] == ["BALANCE SHEETS"]
 
 
+# Lines before a page break (the previous page's text, a footer, an audit report's date) are no
+# context of the table on the next page; with nothing printed after the break, the lines before it are.
+@pytest.mark.parametrize("between, context", [
+    ('<p>Dallas, Texas</p><p>20 November 2018</p><p>58</p><div style="page-break-after:always"></div>'
+     '<p>BALANCE SHEETS</p>', ["BALANCE SHEETS"]),
+    ('<p>Dallas, Texas</p><p>58</p><hr style="page-break-after: always"/><p>Contents</p><p>BALANCE SHEETS</p>',
+     ["Contents", "BALANCE SHEETS"]),
+    ('<p>Dallas, Texas</p><div style="break-before:page"><p>BALANCE SHEETS</p></div>', ["BALANCE SHEETS"]),
+    ('<p>BALANCE SHEETS</p><div style="page-break-after:always"></div>', ["BALANCE SHEETS"]),
+    ('<p>Dallas, Texas</p><p>BALANCE SHEETS</p>', ["Dallas, Texas", "BALANCE SHEETS"]),
+])
+def test_context_starts_at_the_page_break(between, context):
+    html = f"<html><body>{between}<table><tr><td></td><td>2009</td></tr><tr><td>Cash</td><td>5</td></tr></table></body></html>"
+    assert [c.text for c in only_grid(html).context] == context
+
+
+# A bracketed note printed in the label column under the column headers, above the first figures,
+# is a note on the table (its scale), not a section header.
+@pytest.mark.parametrize("rows, context, labels", [
+    ("<tr><td>BALANCE SHEETS</td><td>2009</td></tr><tr><td>(In millions, except par value)</td><td></td></tr>"
+     "<tr><td>Assets</td><td></td></tr><tr><td>Cash</td><td>5</td></tr>",
+     ["BALANCE SHEETS", "(In millions, except par value)"], ["Assets", "Cash"]),
+    ("<tr><td></td><td>2009</td></tr><tr><td>Current assets:</td><td></td></tr><tr><td>Cash</td><td>5</td></tr>"
+     "<tr><td>(Deficit) of the year</td><td>(1)</td></tr>", [], ["Current assets:", "Cash", "(Deficit) of the year"]),
+    ("<tr><td></td><td>2009</td></tr><tr><td>(Dollars in thousands)</td><td></td></tr><tr><td>Cash</td><td>5</td></tr>"
+     "<tr><td>(Unaudited)</td><td></td></tr><tr><td>Debt</td><td>4</td></tr>",
+     ["(Dollars in thousands)"], ["Cash", "(Unaudited)", "Debt"]),
+])
+def test_bracketed_note_under_the_headers_is_context(rows, context, labels):
+    grid = only_grid(f"<table>{rows}</table>")
+    assert [c.text for c in grid.context] == context
+    assert [r.label for r in grid.rows if r.label] == labels
+
+
 def test_tables_without_numbers_are_context_lines():
     html = """<table><tr><td>ACME CORP.</td></tr><tr><td>BALANCE SHEETS</td><td>(in millions)</td></tr></table>
 <table><tr><td></td><td>2009</td></tr><tr><td>Cash</td><td>5</td></tr></table>"""

@@ -25,6 +25,22 @@ def test_parse_date_parts(text, expected):
     assert parse_date_parts(text) == expected
 
 
+# The day printed before the month ("Year ended 30 September"): a capitalised month only, and a
+# "Month day" printed in the same text is read as such.
+@pytest.mark.parametrize("text, parts, named", [
+    ("Year ended 30 September", DateParts(9, 30, None), [DateParts(9, 30, None)]),
+    ("1 October 2018", DateParts(10, 1, 2018), [DateParts(10, 1, 2018)]),
+    ("30 September (Millions of dollars)", DateParts(9, 30, None), [DateParts(9, 30, None)]),
+    ("Balances at 30 June 2019 and 1 July 2018", DateParts(7, 1, 2018), [DateParts(6, 30, 2019), DateParts(7, 1, 2018)]),
+    ("As of June 30, 2007 and 2006", DateParts(6, 30, 2006), [DateParts(6, 30, 2007)]),
+    ("Page 12 December 31, 2008", DateParts(12, 31, 2008), [DateParts(12, 31, 2008)]),
+    ("Balance at 31 december 2008", DateParts(12, None, 2008), []),  # lower case: no day-first date
+])
+def test_day_before_month(text, parts, named):
+    assert parse_date_parts(text) == parts
+    assert all_date_parts(text) == named
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Three Months Ended", Length(months=3)),
     ("Six months ended June 30,", Length(months=6)),

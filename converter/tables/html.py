@@ -28,6 +28,7 @@ _MONO_TAGS = frozenset({"pre", "tt", "code", "xmp", "listing", "plaintext"})
 _MONO_FONT = re.compile(r"courier|monospace|consolas|lucida\s+console", re.IGNORECASE)
 _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+_PAGE_BREAK = re.compile(r"(?:page-break|break)-(before|after)\s*:\s*(?:always|page|left|right)", re.IGNORECASE)
 _MAX_CONTEXT = 8  # lines above a table kept as its context
 _MIN_MONO_LINES = 3  # monospace lines that make a fixed-width block worth reading
 
@@ -92,6 +93,7 @@ class _Walker:
         self.locate = locate
         self.grids: list[Grid] = []
         self.lines: list[_Line] = []  # lines since the previous grid
+        self.page_start = 0  # index in self.lines of the first line after the last page break
         self.parts: list[str] = []
         self.mono_parts: list[str] = []
         self.line_el = None
@@ -111,12 +113,18 @@ class _Walker:
                 self.pre_depth -= is_pre
                 if tag in _BLOCK_TAGS:
                     self._flush()
+                if _page_break(el) == "after":
+                    self._flush()
+                    self._page_break()
                 self._text(el.tail, el)
                 continue
             if not tag or tag in SKIPPED_TAGS or _hidden(el) or _raised(el):
                 walker.skip_subtree()
                 flags.append((False, False))
                 continue
+            if _page_break(el) == "before":
+                self._flush()
+                self._page_break()
             flags.append((_is_mono(el, tag), tag == "pre"))
             self.mono_depth += flags[-1][0]
             self.pre_depth += flags[-1][1]
@@ -131,6 +139,11 @@ class _Walker:
             self._text(el.text, el)
         self._flush()
         self._end_mono_block()
+
+    def _page_break(self) -> None:
+        """Lines printed before a page break (a footer, the end of the previous page's text) are no
+        context of a table on the next page."""
+        self.page_start = len(self.lines)
 
     def _line_break(self, el) -> None:
         """<br> ends the line; on an empty line it prints a blank line (<p><br></p>)."""
@@ -177,13 +190,18 @@ class _Walker:
     def _table(self, table) -> None:
         self._flush()
         self._end_mono_block()
-        grid = table_grid(table, _context(self.lines), self.locate)
+        grid = table_grid(table, _context(self._page_lines()), self.locate)
         if grid is not None:
             self.grids.append(grid)
-            self.lines = []
+            self.lines, self.page_start = [], 0
             return
         for tr, text in cell_texts(table):
             self.lines.append(_Line(text, None, self.locate(tr, text)))
+
+    def _page_lines(self) -> list[_Line]:
+        """The lines since the last page break, or all lines when nothing is printed after it."""
+        page = self.lines[self.page_start :]
+        return page if any(line.text for line in page) else self.lines
 
     def _end_mono_block(self) -> None:
         """Hand the monospace lines at the end of self.lines to the fixed-width text reader."""
@@ -196,12 +214,19 @@ class _Walker:
         grids = read_text_tables("\n".join(line.mono or "" for line in block), self.locate.path, 1)
         if grids:
             self.grids.extend(_relocated(grid, [line.source for line in block]) for grid in grids)
-            self.lines = []
+            self.lines, self.page_start = [], 0
 
 
 def _hidden(el) -> bool:
     style = el.get("style")
     return bool(style and _DISPLAY_NONE.search(style))
+
+
+def _page_break(el) -> str:
+    """ "before" or "after" for an element that starts or ends a printed page, else ""."""
+    style = el.get("style")
+    match = _PAGE_BREAK.search(style) if style and "break" in style else None
+    return match.group(1).lower() if match else ""
 
 
 def _raised(el) -> bool:

@@ -89,10 +89,11 @@ def table_grid(table, context: tuple[ContextLine, ...], locate: Locate) -> Grid 
         return None
     caption = _caption(table, locate)
     head_context, header = _header(layout, header_end, locate)
+    notes, skipped = _notes_above_data(layout, header_end, first_data, locate)
     diagnostics: list[Diagnostic] = []
-    rows = _body_rows(layout, header_end, locate, diagnostics)
+    rows = _body_rows(layout, header_end, locate, diagnostics, skipped)
     source = locate(table, "")
-    return Grid(source, context + caption + head_context, header, len(layout.groups), tuple(rows), tuple(diagnostics))
+    return Grid(source, context + caption + head_context + notes, header, len(layout.groups), tuple(rows), tuple(diagnostics))
 
 
 def cell_texts(table) -> list[tuple[object, str]]:
@@ -415,6 +416,23 @@ def _header_span(cell: _Cell, groups: list[tuple[int, int]]) -> tuple[int, int]:
     return nearest, nearest
 
 
+def _notes_above_data(layout: _Table, header_end: int, first_data: int, locate: Locate) -> tuple[tuple[ContextLine, ...], set[int]]:
+    """Bracketed label-only rows between the column headers and the first line of figures
+    ("(In millions, except par value)"): notes on the whole table, printed under its headers, never
+    section headers."""
+    notes: list[ContextLine] = []
+    skipped: set[int] = set()
+    for i in range(header_end + 1, first_data):
+        texts = [c for c in layout.rows[i] if c.kind != "empty"]
+        if len(texts) != 1 or not _is_label_area(texts[0], layout):
+            continue
+        text = texts[0].content.text
+        if text.startswith("(") and text.endswith(")") and not _NOTE_NUMBER.match(text.strip("()")):
+            notes.append(ContextLine(text, locate(texts[0].el, text)))
+            skipped.add(i)
+    return tuple(notes), skipped
+
+
 def _caption(table, locate: Locate) -> tuple[ContextLine, ...]:
     caption = table.find("caption")
     if caption is None:
@@ -425,10 +443,12 @@ def _caption(table, locate: Locate) -> tuple[ContextLine, ...]:
 
 # ----------------------------------------------------------------------------- body
 
-def _body_rows(layout: _Table, header_end: int, locate: Locate, diagnostics: list[Diagnostic]) -> list[Row]:
+def _body_rows(layout: _Table, header_end: int, locate: Locate, diagnostics: list[Diagnostic], skipped: set[int] = frozenset()) -> list[Row]:
     rows: list[Row] = []
     width = len(layout.groups)
-    for tr, cells in zip(layout.trs[header_end + 1 :], layout.rows[header_end + 1 :]):
+    for i, (tr, cells) in enumerate(zip(layout.trs[header_end + 1 :], layout.rows[header_end + 1 :]), header_end + 1):
+        if i in skipped:
+            continue
         row = _body_row(tr, cells, layout, locate, diagnostics)
         top, bottom = _rules(cells, layout)
         if row.kind is RowKind.BLANK and (top or bottom):
