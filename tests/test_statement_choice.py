@@ -107,6 +107,25 @@ def test_titles_and_headings(heading, lines, expected):
   Consolidated Statements of Cash Flows for the six
     months ended June 30, 2008 and 2007                                     5
 """),
+    ("averages of a balance sheet's lines, not balances at a date", """\
+                 CONDENSED AVERAGE BALANCE SHEETS AND ANNUALIZED YIELDS
+                                      2008          2007
+  Cash                                 120           100
+  Receivables                          300           250
+  Total assets                         420           350
+  Total liabilities and equity         420           350
+"""),
+    ("selected items of a balance sheet", """\
+                 CAPITAL AND OTHER SELECTED BALANCE SHEET ITEMS
+                                      2008          2007
+  Cash                                 120           100
+  Receivables                          300           250
+  Total assets                         420           350
+  Total liabilities and equity         420           350
+"""),
+    ("selected data of an income statement", """\
+                    SELECTED INCOME STATEMENT DATA
+""" + INCOME_LINES),
     ("an earnings-per-share note: net income without expenses", """\
                                       2008          2007
   Net income                           400           310
