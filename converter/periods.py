@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Iterable
 
 
 @dataclass(frozen=True, order=True)
@@ -177,6 +178,30 @@ def start_for(end: date, length: Length) -> date:
         month_index = end.year * 12 + end.month - length.months  # months after which the period starts
         return date(month_index // 12, month_index % 12 + 1, 1)
     return _add_months(end, -length.months) + timedelta(days=1)
+
+
+# How far a 52/53-week period's first day may lie from the one calendar months give: a quarter end
+# drifts up to six days about its month end, and a 53rd week adds seven. Period ends printed in one
+# document lie a quarter (thirteen weeks) apart, so the nearest one within this is the right one.
+FISCAL_SLACK_DAYS = 14
+
+
+def fiscal_start(derived: date, ends: Iterable[date], balances: Iterable[date] = (), slack_days: int = FISCAL_SLACK_DAYS) -> date:
+    """The first day of a period whose start was computed by calendar months (start_for), given
+    the days a document prints elsewhere as period ends (balance sheet dates, other columns' ends)
+    and as balances (" Balance as of December 25, 2021", which may be a period's end or its start).
+
+    A period begins the day after the one before it ended: the day after the printed day nearest
+    the computed start within slack_days (a 52/53-week year), or the computed start when none is
+    near, when the day before it is printed (a calendar company's year-end), or when it is itself
+    printed as a balance and never as an end ("Balance at January 1").
+    """
+    ends = set(ends)
+    days = ends | set(balances)
+    if derived - timedelta(days=1) in days or (derived in days and derived not in ends):
+        return derived
+    near = [day + timedelta(days=1) for day in days if abs((day + timedelta(days=1) - derived).days) <= slack_days]
+    return min(near, key=lambda start: (abs((start - derived).days), start)) if near else derived
 
 
 def _add_months(day: date, months: int) -> date:

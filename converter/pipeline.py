@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .diagnostics import EXIT_NO_STATEMENTS, ConversionError, Diagnostic, SourceRef, error
 from .document import SourceDocument, read_document, statement_parts
+from .fiscal import fiscal_starts, printed_period_ends
 from .mapping.conflicts import resolve_conflicts
 from .mapping.mapper import ExtensionNaming, MappedStatement, map_statements
 from .mapping.observed import load_observed
@@ -59,6 +60,7 @@ def find_statements(document: SourceDocument) -> tuple[tuple[Statement, ...], li
     """The face statements of a document, from every part that may hold them, best part first."""
     diagnostics: list[Diagnostic] = []
     found: list[Statement] = []
+    by_part: list[tuple[Statement, ...]] = []
     for part in statement_parts(document):
         if part.is_financial_data_schedule:
             continue  # EX-27 repeats the statements' totals as tagged data, not as statements
@@ -67,7 +69,11 @@ def find_statements(document: SourceDocument) -> tuple[tuple[Statement, ...], li
         statements = build_statements(grids)
         if any(s.scale == 0 for s in statements):
             statements = build_statements(grids, infer_scale(statements, part.text))
-        found.extend(merge_continued(statements))
+        by_part.append(statements)
+    # a start not printed is the day after a period end the document prints (a 52/53-week year)
+    ends = printed_period_ends(tuple(s for statements in by_part for s in statements))
+    for statements in by_part:
+        found.extend(merge_continued(fiscal_starts(statements, ends)))
     found = list(drop_repeats(tuple(found)))  # the same statement in the body and in an exhibit: one set of facts
     for statement in found:
         diagnostics.extend(statement.diagnostics)

@@ -50,6 +50,9 @@ class Column:
     is_value: bool = True  # False for "% change" and similar columns, which are not facts
     source: SourceRef | None = None
     note: str = ""  # why a column is not converted
+    # a duration whose start is not printed but computed back from its end by calendar months; a
+    # 52/53-week year's start is the day after a period end printed elsewhere (fiscal.py)
+    start_derived: bool = False
 
 
 @dataclass(frozen=True)
@@ -372,8 +375,26 @@ def _columns(grid: Grid, kind: StatementKind, context_text: str, diagnostics: li
             period = _heading_range(context_text, text, period) or period
         if period is None:
             diagnostics.append(warning("XC301", f"no period found for column {i + 1} (header {text!r})", source))
-        columns.append(Column(i, text, period, True, source))
+        derived = _start_derived(dating[i], period, lengths[i])
+        columns.append(Column(i, text, period, True, source, start_derived=derived))
     return tuple(columns)
+
+
+def _start_derived(text: str, period: Period | None, length: Length | None) -> bool:
+    """Whether a column's start was computed from its end by calendar months, not printed (a range,
+    a bank's "4Q21") nor counted in weeks."""
+    if period is None or period.is_instant or length is None or not length.months:
+        return False
+    if _explicit_range(text) is not None or quarter_period(text) is not None:
+        return False
+    return period.start == start_for(period.end, length)
+
+
+def redated(statement: "Statement", columns: tuple[Column, ...]) -> "Statement":
+    """A statement with its columns' periods changed, its balances among flows named by a date
+    ("Cash at December 25, 2021") read again against them."""
+    lines = statement.lines if statement.kind is StatementKind.BALANCE_SHEET else _balances(statement.lines, columns, statement.kind)
+    return replace(statement, columns=columns, lines=lines)
 
 
 _NOTES_HEADER = re.compile(r"notes?|note\s+ref(?:erences?|s?\.)?", re.I)

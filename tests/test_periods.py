@@ -94,3 +94,19 @@ def test_same_fiscal_day_in_another_year(known, year, expected):
     from converter.periods import same_fiscal_day
 
     assert same_fiscal_day(known, year) == expected
+
+
+# A start computed by calendar months moves to the day after the printed period end nearest it.
+@pytest.mark.parametrize("derived, ends, balances, expected", [
+    (date(2022, 1, 3), [date(2022, 12, 31)], [date(2021, 12, 25)], date(2021, 12, 26)),  # a 53-week year's first half
+    (date(2023, 1, 2), [date(2022, 12, 31)], [], date(2023, 1, 1)),
+    (date(2009, 9, 26), [date(2009, 9, 26), date(2010, 9, 25)], [date(2009, 9, 26)], date(2009, 9, 27)),  # a year-end is no start
+    (date(2007, 1, 1), [date(2006, 12, 31), date(2006, 12, 24)], [], date(2007, 1, 1)),  # a calendar year stays
+    (date(2022, 1, 1), [date(2022, 12, 31)], [date(2022, 1, 1)], date(2022, 1, 1)),  # "Balance at January 1"
+    (date(2022, 4, 3), [date(2021, 12, 25), date(2022, 7, 2)], [], date(2022, 4, 3)),  # nothing near: as computed
+    (date(2022, 1, 3), [], [], date(2022, 1, 3)),
+])
+def test_fiscal_start_is_the_day_after_a_printed_end(derived, ends, balances, expected):
+    from converter.periods import fiscal_start
+
+    assert fiscal_start(derived, ends, balances) == expected
