@@ -194,13 +194,28 @@ def classify(grid: Grid) -> tuple[StatementKind | None, str]:
         return StatementKind(kind), title
     if other:
         return None, title
-    labels = [row.label for row in grid.rows if row.kind is RowKind.DATA]
+    labels = _data_labels(grid)
     if len(labels) >= 4 and not any(_NOT_GAAP.search(label) for label in labels):  # "Net income on a non-GAAP basis"
         for template in statement_templates():
             if any(p.search(label) for p in template.labels for label in labels) and \
                     (template.requires is None or any(template.requires.search(label) for label in labels)):
                 return StatementKind(template.kind), ""
     return None, ""
+
+
+def _data_labels(grid: Grid) -> list[str]:
+    """The labels of the lines of figures, a label wrapped over the rows above its figures joined
+    ("Total liabilities and" / "shareholders' equity   $189,632"), blank rows between them or not."""
+    labels, pending = [], []
+    for row in grid.rows:
+        if row.kind is RowKind.TEXT and row.label:
+            pending.append(row.label)
+        elif row.kind is RowKind.DATA:
+            labels.append(" ".join(pending[-1:] + [row.label]) if pending and row.label[:1].islower() else row.label)
+            pending = []
+        elif row.kind is RowKind.RULE:
+            pending = []  # blank rows do not part a label from its figures: some documents are double spaced
+    return labels
 
 
 def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale: int = 0) -> Statement:

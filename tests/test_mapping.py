@@ -467,3 +467,38 @@ def test_cash_balances_named_by_a_date_are_instants(opening, closing):
     assert first.line.is_opening_balance and not last.line.is_opening_balance
     assert first.concepts[0].period_type == last.concepts[0].period_type == "instant"
     assert first.concepts[0].name == last.concepts[0].name
+
+
+ROLL_FORWARD = """\
+                     CONSOLIDATED STATEMENTS OF CASH FLOWS
+                                (In millions)
+                                              Year Ended December 31,
+                                                2008          2007
+Net income                                       250           210
+Net cash provided by operating activities        250           210
+Purchases of equipment                           (50)          (40)
+Net cash used in investing activities            (50)          (40)
+{first}
+{second}
+Cash and cash equivalents, beginning of year     300           140
+Cash and cash equivalents, end of year           505           300
+"""
+CHANGE = "Net increase in cash and cash equivalents    {0}           {1}"
+EFFECT = "Effect of exchange rate changes on cash         5           (10)"
+
+
+@pytest.mark.parametrize("first, second, concept", [
+    # printed above the exchange-rate effect, the change excludes it (closing = opening + change + effect)
+    (CHANGE.format(200, 170), EFFECT,
+     "CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalentsPeriodIncreaseDecreaseExcludingExchangeRateEffect"),
+    # printed below it, the change includes it
+    (EFFECT, CHANGE.format(205, 160),
+     "CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalentsPeriodIncreaseDecreaseIncludingExchangeRateEffect"),
+])
+def test_the_change_in_cash_follows_its_place_beside_the_exchange_rate_effect(first, second, concept):
+    from converter.pipeline import convert
+
+    text = ROLL_FORWARD.format(first=first, second=second)
+    mapped = convert(text.encode(), "cf.txt").mapped[0]
+    change = next(line for line in mapped.lines if line.line.label.startswith("Net increase"))
+    assert [c.name for c in change.concepts] == [concept]

@@ -254,3 +254,47 @@ def test_an_html_scale_note_wrapped_over_two_lines_keeps_the_title_above_it():
 <tr><td>Net income</td><td>150</td><td>110</td></tr></table>"""
     (statement,) = build_statements(read_html_tables(html, "t.htm"))
     assert (statement.kind, statement.title, statement.scale) == (StatementKind.INCOME, "CONSOLIDATED STATEMENTS OF OPERATIONS", 3)
+
+
+DOUBLE_SPACED_BALANCE_SHEET = """\
+                             CONSOLIDATED BALANCE SHEETS
+
+                                      2008          2007
+
+  Cash                                 120           100
+
+  Receivables                          300           250
+
+          Total assets                 420           350
+
+
+
+
+
+                      Liabilities and Equity
+
+
+
+  Current liabilities:
+
+
+
+  Accounts payable                     100            90
+
+  Accrued liabilities                   20            20
+
+          Total liabilities            120           110
+
+  Equity                               300           240
+
+          Total liabilities and
+
+           equity                      420           350
+"""
+
+
+def test_a_double_spaced_statement_split_at_its_side_heading_is_one_statement():
+    """The liabilities half, untitled, is known by its wrapped total even with blank lines inside it."""
+    statements = merge_continued(build_statements(read_text_tables(DOUBLE_SPACED_BALANCE_SHEET, "t.txt")))
+    assert [(s.kind, len(s.lines)) for s in statements] == [(StatementKind.BALANCE_SHEET, 8)]
+    assert statements[0].lines[-1].label == "Total liabilities and equity"

@@ -102,8 +102,32 @@ def _map_statement(statement: Statement, taxonomy: Taxonomy, naming: ExtensionNa
         options = [[s for s in found if (i, _key(s)) not in faults] for i, found in enumerate(options)]
     else:
         attempt = _assign_and_solve(statement, options, taxonomy, naming, set(used_names))
+    attempt = _change_before_exchange_effect(attempt, taxonomy)
     used_names.update(m.concepts[0].name for m in attempt.lines if m.is_extension)
     return attempt
+
+
+_INCLUDING_EFFECT = "IncludingExchangeRateEffect"
+
+
+def _change_before_exchange_effect(mapped: MappedStatement, taxonomy: Taxonomy) -> MappedStatement:
+    """A change in cash printed above the exchange-rate effect is the change before that effect: the
+    closing balance is the opening one plus both. US GAAP has a concept for each order; the line takes
+    the one its place in the roll-forward says."""
+    lines = list(mapped.lines)
+    for index, line in enumerate(lines):
+        name = line.concepts[0].name if not line.is_extension else ""
+        if not name.endswith(_INCLUDING_EFFECT) or line.reasons[0].startswith("override"):
+            continue
+        below = lines[index + 1:]
+        effect = next((i for i, other in enumerate(below) if not other.is_extension
+                       and other.concepts[0].name.startswith("EffectOfExchangeRate")), None)
+        opening = next((i for i, other in enumerate(below) if other.line.is_opening_balance), len(below))
+        excluding = taxonomy.concept(line.concepts[0].qname.replace(_INCLUDING_EFFECT, "ExcludingExchangeRateEffect"))
+        if effect is not None and effect < opening and excluding is not None:
+            reason = f"{line.reasons[0]}; printed above the exchange-rate effect: {excluding.qname}"
+            lines[index] = replace(line, concepts=(excluding,) + line.concepts[1:], reasons=(reason,) + line.reasons[1:])
+    return replace(mapped, lines=tuple(lines))
 
 
 REPAIR_ROUNDS = 3
