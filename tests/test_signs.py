@@ -507,15 +507,19 @@ TRANSACTIONS_AND_DISCLOSURES = """\
   Net change in certain broker-dealer
     accounts                             12         (30)         25
   Net cash from operating activities    552         370         400
+  Net repayment (borrowing) of loans
+    by affiliates                        15          (8)          4
+  Other investing                        (5)         (2)         (4)
+  Net cash from investing activities     10         (10)          0
   Newly placed notes (maturities
     over one year)                      200         150         100
   Repayments and other reductions
     (maturities over one year)         (180)       (120)        (90)
   Purchase of own shares for treasury   (60)        (50)        (40)
   Net cash from financing activities    (40)        (20)        (30)
-  Increase in cash                      512         350         370
+  Increase in cash                      522         340         370
   Cash at beginning of year             100          80          70
-  Cash at end of year                   612         430         440
+  Cash at end of year                   622         420         440
   Cash paid during the year for
     income taxes                        (71)        (62)        (53)
   Noncash transaction: tax benefit
@@ -531,6 +535,8 @@ TRANSACTIONS_AND_DISCLOSURES = """\
      [-12, 30, -25]),
     # a company line named for a repayment is a payment, not the decrease side of a change ("reductions")
     ("Repayments and other reductions (maturities over one year)", None, "USD", [180, 120, 90]),
+    # ... and one naming both sides of a transaction is a net amount, as printed
+    ("Net repayment (borrowing) of loans by affiliates", None, "USD", [15, -8, 4]),
     # a cash flow line naming shares is what they cost, not a share count
     ("Purchase of own shares for treasury", None, "USD", [60, 50, 40]),
     # a payment disclosed below the statement, printed as its effect on cash, is positive

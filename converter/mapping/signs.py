@@ -101,9 +101,13 @@ def sign_prior(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kin
     if kind is StatementKind.CASH_FLOW and _is_supplemental(line):
         return _disclosed(line, printed)
     sides = _sides_of(concept, is_extension, line.label)
+    if sides is _TRANSACTION:
+        if sides.positive.search(line.label) and sides.negative.search(line.label):
+            return SignPrior(1, WEAK, (f"label {line.label!r} names both sides of a cash transaction: a net amount, reported as printed",))
+        sides = None  # one side named: an inflow or a payment, as a company concept reports it (below)
     if sides is not None:
         # an extension's label tells one side alone only in a cash flow ("Loss on disposal" added back)
-        one_sided = not is_extension or (kind is StatementKind.CASH_FLOW and sides not in (_SIDES[6], _TRANSACTION))
+        one_sided = not is_extension or (kind is StatementKind.CASH_FLOW and sides is not _SIDES[6])
         read = _read_label(line.label, sides, printed, one_sided, concept.period_type == "duration")
         if read is not None:
             return read
