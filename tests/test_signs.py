@@ -515,6 +515,9 @@ TRANSACTIONS_AND_DISCLOSURES = """\
     over one year)                      200         150         100
   Repayments and other reductions
     (maturities over one year)         (180)       (120)        (90)
+  Repayment of other short-term
+    borrowings                          (10)        (10)        (10)
+  Net other financing                    10          10          10
   Purchase of own shares for treasury   (60)        (50)        (40)
   Net cash from financing activities    (40)        (20)        (30)
   Increase in cash                      522         340         370
@@ -537,6 +540,8 @@ TRANSACTIONS_AND_DISCLOSURES = """\
     ("Repayments and other reductions (maturities over one year)", None, "USD", [180, 120, 90]),
     # ... and one naming both sides of a transaction is a net amount, as printed
     ("Net repayment (borrowing) of loans by affiliates", None, "USD", [15, -8, 4]),
+    # ... and the borrowings a repayment is of are no second side
+    ("Repayment of other short-term borrowings", None, "USD", [10, 10, 10]),
     # a cash flow line naming shares is what they cost, not a share count
     ("Purchase of own shares for treasury", None, "USD", [60, 50, 40]),
     # a payment disclosed below the statement, printed as its effect on cash, is positive

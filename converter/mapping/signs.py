@@ -98,11 +98,14 @@ def sign_prior(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kin
         sign = -1 if _mostly_negative(printed) else 1
         why = (f"printed negative, but {concept.qname} is never negative: reported positive with a negated label",) if sign < 0 else ()
         return SignPrior(sign, LOCKED if _one_sign(printed) else STRONG, why)
-    if kind is StatementKind.CASH_FLOW and _is_supplemental(line):
+    if kind is StatementKind.CASH_FLOW and _is_disclosure(line):
         return _disclosed(line, printed)
     sides = _sides_of(concept, is_extension, line.label)
     if sides is _TRANSACTION:
-        if sides.positive.search(line.label) and sides.negative.search(line.label):
+        bracketed, bare = " ".join(_PAREN_WORDS.findall(line.label)), _PAREN_WORDS.sub(" ", line.label)
+        # "Net repayment (borrowing) of loans", "Proceeds from (repayments of) debt"; not "Repayment of borrowings"
+        if (sides.positive.search(bare) and sides.negative.search(bracketed)) or \
+                (sides.negative.search(bare) and sides.positive.search(bracketed)):
             return SignPrior(1, WEAK, (f"label {line.label!r} names both sides of a cash transaction: a net amount, reported as printed",))
         sides = None  # one side named: an inflow or a payment, as a company concept reports it (below)
     if sides is not None:
@@ -134,7 +137,7 @@ def sign_prior(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kin
     if (kind in (StatementKind.INCOME, StatementKind.COMPREHENSIVE_INCOME) and concept.balance == "debit"
             and not _TWO_WAY.search(concept.name) and all(a < 0 for a in printed)):
         return SignPrior(-1, WEAK, (f"an expense printed in parentheses stays positive in {concept.qname}",))
-    if kind is StatementKind.CASH_FLOW:
+    if kind is StatementKind.CASH_FLOW and not _SUPPLEMENTAL.search(" ".join(line.sections[-1:] + (line.label,))):
         direction = cash_direction(concept, taxonomy)
         if direction < 0:
             return SignPrior(-1, WEAK, (f"a cash flow prints the effect on cash; {concept.qname} counts the other way: sign reversed",))
@@ -212,8 +215,10 @@ _RECEIPT = re.compile(r"refund|\breceived\b|\breceipts?\b|\bcollect", re.I)
 _NET_EFFECT = re.compile(r"^\s*(?:the\s+)?(?:net\s+)?(?:cumulative\s+)?effects?\s+of\b", re.I)
 
 
-def _is_supplemental(line: StatementLine) -> bool:
-    return line.supplemental or bool(_SUPPLEMENTAL.search(" ".join(line.sections[-1:] + (line.label,))))
+def _is_disclosure(line: StatementLine) -> bool:
+    """Printed below the closing cash balance, or under a supplemental heading (a label's own words,
+    "Non-cash financing loss on warrants", may name an adjustment of the reconciliation)."""
+    return line.supplemental or bool(_SUPPLEMENTAL.search(" ".join(line.sections[-1:])))
 
 
 def _disclosed(line: StatementLine, printed: list[Decimal]) -> SignPrior:
