@@ -21,7 +21,12 @@ A sign disagreement is explained, and reported as such, when the key itself acco
   - the company's value contradicts the printed statement's arithmetic: the instance's calculation
     holding the fact foots, and the company reports every other member of it with the same value;
   - the company tagged the line with its own concept (not US GAAP), whose sign convention is its
-    own (its balance is not known here), and the instance used another concept.
+    own (its balance is not known here), and the instance used another concept;
+  - the instance tagged the line with another US GAAP concept that counts the other way on the
+    statement's axis (towards cash in a statement of cash flows, else its balance): "Other items"
+    added back as OtherNoncashIncomeExpense (income, deducted) where the key has
+    OtherOperatingActivitiesCashFlowStatement (as printed). The value is the key's, in the other
+    concept's convention; the line is a concept disagreement, not a sign error.
 Every other sign disagreement is a sign error of the conversion.
 """
 from __future__ import annotations
@@ -221,6 +226,10 @@ class _SignExplainer:
         concepts = line["concepts"]
         if not any(self.is_standard(c) for c in concepts) and not any(f.concept in concepts for f in culprits):
             return f"not comparable: the company's own concept {'/'.join(concepts)} defines its own sign"
+        for fact in culprits:
+            why = _other_convention(fact.concept, concepts, line.get("statement", ""))
+            if why:
+                return why
         return None
 
     def _contradiction(self, calculation: Calculation, fact: ScoredFact, statement: str, value: Decimal) -> str | None:
@@ -240,6 +249,31 @@ class _SignExplainer:
         terms = " ".join(f"{'+' if w > 0 else '-'} {ours[c]}" for c, w in calculation.components)
         return (f"the company's {value} contradicts the statement's arithmetic: {calculation.total} "
                 f"{ours[calculation.total]} = {terms.lstrip('+ ')}, every other term as the company tags it")
+
+
+_KEY_STATEMENTS = {"balance sheet": "balance_sheet", "income statement": "income", "cash flow": "cash_flow"}
+
+
+def _other_convention(tagged: str, concepts: list[str], statement: str) -> str | None:
+    """Why a value negated is the key's: the instance's US GAAP concept counts the other way from
+    every concept of the key line, on the statement's axis; None when it does not."""
+    from .mapping.signs import axis
+    from .mapping.taxonomy import load_taxonomy
+    from .statements import StatementKind
+
+    kind = _KEY_STATEMENTS.get(statement)
+    if kind is None or tagged in concepts or not concepts:
+        return None
+    taxonomy = load_taxonomy()
+    ours = taxonomy.concept(tagged)
+    theirs = [taxonomy.concept(c) for c in concepts]
+    if ours is None or any(c is None for c in theirs):
+        return None
+    direction = axis(ours, StatementKind(kind), taxonomy)
+    if direction is None or any(axis(c, StatementKind(kind), taxonomy) != -direction for c in theirs):
+        return None
+    return (f"not comparable: {tagged} counts the other way from {'/'.join(concepts)}: "
+            "the key's value in the other concept's convention")
 
 
 def _us_gaap_concept(name: str) -> bool:

@@ -757,7 +757,8 @@ def _unit_of(label: str, sections: tuple[str, ...], kind: StatementKind | None =
 
     Stock lines that mention their shares or par value ("Common stock, $.01 par value; 30,000,000
     shares authorized", "Treasury stock, 64,677 shares at cost") are money; so is every balance
-    sheet line that does not start by naming a share count.
+    sheet line that does not start by naming a share count, and every cash flow line that names
+    shares without counting them ("Purchase of shares for treasury").
     """
     immediate = sections[-1] if sections else ""
     # under "Per share:" / "Primary:" the unit is the per-share header's
@@ -773,7 +774,9 @@ def _unit_of(label: str, sections: tuple[str, ...], kind: StatementKind | None =
             return UnitKind.SHARES
         if _PER_SHARE.search(text):
             return UnitKind.PER_SHARE
-        if _SHARES.search(text) and not re.search(r"\$|amount|value|proceeds|repurchase|issuance|dividend", text, re.I):
+        # a statement of cash flows prints money: "Purchase of shares for treasury" is what they cost
+        if (_SHARES.search(text) and kind is not StatementKind.CASH_FLOW
+                and not re.search(r"\$|amount|value|proceeds|repurchase|issuance|dividend", text, re.I)):
             return UnitKind.SHARES
     return UnitKind.MONEY
 

@@ -58,6 +58,14 @@ OCI_FACTS = dict(HedgingLoss="-24400000",
     (_key(*OCI_KEY, ("comprehensive income", "Net gain on pension plans",
                      ["OtherComprehensiveIncomeDefinedBenefitPlansAdjustmentBeforeTaxPortionAttributableToParent"], "-100000")),
      _facts(**{**OCI_FACTS, "OtherComprehensiveIncomeLossBeforeTax": "-24000000"}), [OCI_SUM], None),
+    # another US GAAP concept that counts the other way towards cash: the key's value in its convention
+    (_key(("cash flow", "Other items", ["OtherOperatingActivitiesCashFlowStatement"], "18")),
+     _facts(OtherNoncashIncomeExpense="-18"), [],
+     "Other items Q: not comparable: OtherNoncashIncomeExpense counts the other way from "
+     "OtherOperatingActivitiesCashFlowStatement: the key's value in the other concept's convention"),
+    # ... but not another concept that counts the same way (a sign error, whatever the concept)
+    (_key(("cash flow", "Other items", ["OtherOperatingActivitiesCashFlowStatement"], "18")),
+     _facts(ProceedsFromPaymentsForOtherFinancingActivities="-18"), [], None),
 ])
 def test_sign_disagreements_are_errors_unless_the_key_explains_them(key, facts, calculations, explained):
     result = score(key, facts, calculations)

@@ -494,3 +494,87 @@ def test_taxes_and_minority_interest_printed_as_deductions_are_positive(body):
     for label in ("Income taxes", "Provision for income taxes", "Minority interest"):
         if any(m.line.label.startswith(label) for m in mapped.lines):
             assert all(v > 0 for v in _values(mapped, label)), label
+
+
+# A cash flow with transactions named by company lines and disclosures below the closing balance.
+TRANSACTIONS_AND_DISCLOSURES = """\
+              STATEMENTS OF CASH FLOWS
+                                          Year Ended December 31,
+                                        2011        2010        2009
+  Net income                            500         400         300
+  Cumulative effect of accounting
+    change                               40           -          75
+  Net change in certain broker-dealer
+    accounts                             12         (30)         25
+  Net cash from operating activities    552         370         400
+  Net repayment (borrowing) of loans
+    by affiliates                        15          (8)          4
+  Other investing                        (5)         (2)         (4)
+  Net cash from investing activities     10         (10)          0
+  Newly placed notes (maturities
+    over one year)                      200         150         100
+  Repayments and other reductions
+    (maturities over one year)         (180)       (120)        (90)
+  Repayment of other short-term
+    borrowings                          (10)        (10)        (10)
+  Net other financing                    10          10          10
+  Purchase of own shares for treasury   (60)        (50)        (40)
+  Net cash from financing activities    (40)        (20)        (30)
+  Increase in cash                      522         340         370
+  Cash at beginning of year             100          80          70
+  Cash at end of year                   622         420         440
+  Cash paid during the year for
+    income taxes                        (71)        (62)        (53)
+  Noncash transaction: tax benefit
+    from stock options                    7           6           5
+"""
+
+
+@pytest.mark.parametrize("label, concept, unit, values", [
+    # an effect either way, added back as printed
+    ("Cumulative effect of accounting change", None, "USD", [40, 0, 75]),
+    # a net change of broker-dealer receivables and payables is asset-oriented: opposite to its cash effect
+    ("Net change in certain broker-dealer accounts", "IncreaseDecreaseInBrokerDealerRelatedReceivablesPayablesNet", "USD",
+     [-12, 30, -25]),
+    # a company line named for a repayment is a payment, not the decrease side of a change ("reductions")
+    ("Repayments and other reductions (maturities over one year)", None, "USD", [180, 120, 90]),
+    # ... and one naming both sides of a transaction is a net amount, as printed
+    ("Net repayment (borrowing) of loans by affiliates", None, "USD", [15, -8, 4]),
+    # ... and the borrowings a repayment is of are no second side
+    ("Repayment of other short-term borrowings", None, "USD", [10, 10, 10]),
+    # a cash flow line naming shares is what they cost, not a share count
+    ("Purchase of own shares for treasury", None, "USD", [60, 50, 40]),
+    # a payment disclosed below the statement, printed as its effect on cash, is positive
+    ("Cash paid during the year for income taxes", "IncomeTaxesPaidNet", "USD", [71, 62, 53]),
+    # a noncash disclosure is an amount as printed, not the benefit side of a tax expense
+    ("Noncash transaction: tax benefit from stock options", None, "USD", [7, 6, 5]),
+])
+def test_transactions_and_disclosures_in_a_cash_flow(label, concept, unit, values):
+    (mapped,) = _map(TRANSACTIONS_AND_DISCLOSURES)
+    line = next(l for l in mapped.lines if l.line.full_label == label or l.line.label == label)
+    if concept is not None:
+        assert line.concepts[0].name == concept
+    assert line.line.unit.value == unit
+    assert [v.amount * line.sign for v in line.line.values] == [Decimal(v) for v in values]
+
+
+# A charge for an accounting change printed in parentheses below income before it.
+ACCOUNTING_CHANGE = """\
+               STATEMENTS OF EARNINGS
+                                   Year Ended December 31,
+                                      2008          2007
+  Revenues                          10,450         9,120
+  Costs and expenses                 9,100         8,000
+                                   -------       -------
+  Earnings before accounting changes 1,350         1,120
+  Cumulative effects of accounting
+    changes                           (250)            -
+                                   -------       -------
+  Net earnings                       1,100         1,120
+"""
+
+
+def test_a_cumulative_effect_printed_in_parentheses_is_a_negative_amount():
+    (mapped,) = _map(ACCOUNTING_CHANGE)
+    assert _values(mapped, "Cumulative effects of accounting") == [Decimal(-250), Decimal(0)]
+    assert _values(mapped, "Net earnings") == [Decimal(1100), Decimal(1120)]

@@ -132,6 +132,47 @@ def test_numbers_inside_a_wrapped_label_stay_in_the_label():
     assert rows == [("shares authorized", ["11,960", "11,917"]), ("Retained earnings", ["50,100", "49,800"])]
 
 
+# Narrow wrapped labels: each of the many label numbers stands alone on its line, left of columns
+# whose values share their lines; a single column set off from its subtotals keeps both.
+@pytest.mark.parametrize("text, rows", [
+    ("""\
+                      Dec 31,     Sept 30,     Dec 31,
+                        2008        2008        2007
+   Preferred
+    stock, $1.00
+    par value;
+    5,000,000
+    shares
+    authorized          --          --          --
+   Common stock,
+    $1.00 par
+    value;
+    20,000,000
+    shares
+    authorized;
+    9,876,543
+    and
+    9,812,345
+    shares
+    outstanding     $  9,877     $  9,812    $  9,799
+   Retained
+    earnings          41,210      40,086      39,839
+   Other               1,140        (10)       2,391
+""", [("authorized", ["--", "--", "--"]), ("outstanding", ["$ 9,877", "$ 9,812", "$ 9,799"]),
+      ("earnings", ["41,210", "40,086", "39,839"]), ("Other", ["1,140", "(10)", "2,391"])]),
+    ("""\
+                                        2008
+  Cash                          100
+  Receivables                   200
+  Inventories                   300
+                                         600
+""", [("Cash", ["100", None]), ("Receivables", ["200", None]), ("Inventories", ["300", None]), ("", [None, "600"])]),
+])
+def test_label_numbers_never_beside_another_columns_value_are_label_text(text, rows):
+    grid, found = _data_rows(text)
+    assert found == rows
+
+
 def test_headers_with_text_in_the_label_area_and_change_columns():
     text = """\
  CONSOLIDATED STATEMENTS OF INCOME

@@ -73,8 +73,15 @@ _SIDES = (
     _Sides(re.compile(r"PaymentsForProceedsFrom|PaymentsForRepaymentsOf"), re.compile(_W + r"(?:payments?|purchases?|paid|advances?)\b", re.I),
            re.compile(_W + r"(?:proceeds|sales?|collections?|releases?|receipts?)\b", re.I)),
 )
+# A company concept named for a cash transaction ("Repayments and other reductions of debt",
+# "Proceeds from (repayments of) borrowings"): what it names first is the transaction, not the side
+# of a change ("reductions") or of an income. Naming both sides, it is a net amount as printed;
+# naming one, it is an inflow or a payment, positive as the Proceeds.../Payments... concepts are.
+_TRANSACTION = _Sides(re.compile(r"(?!)"), _SIDES[7].positive, _SIDES[7].negative,
+                      re.compile(r"^\s*(?:net\s+)?(?:proceeds|borrowings?|issuances?|repayments?|payments?|"
+                                 r"redemptions?|repurchases?)\b", re.I))
 # Sides an extension concept's label may name (it has no name to read them from), most specific first.
-_EXTENSION_SIDES = tuple(_SIDES[i] for i in (1, 2, 4, 6, 5, 0))
+_EXTENSION_SIDES = (_TRANSACTION,) + tuple(_SIDES[i] for i in (1, 2, 4, 6, 5, 0))
 _PAREN_WORDS = re.compile(r"\(([^()]*)\)")
 _TAX_WORDS = re.compile(r"\bincome\s+tax", re.I)
 
@@ -91,7 +98,16 @@ def sign_prior(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kin
         sign = -1 if _mostly_negative(printed) else 1
         why = (f"printed negative, but {concept.qname} is never negative: reported positive with a negated label",) if sign < 0 else ()
         return SignPrior(sign, LOCKED if _one_sign(printed) else STRONG, why)
+    if kind is StatementKind.CASH_FLOW and _is_disclosure(line):
+        return _disclosed(line, printed)
     sides = _sides_of(concept, is_extension, line.label)
+    if sides is _TRANSACTION:
+        bracketed, bare = " ".join(_PAREN_WORDS.findall(line.label)), _PAREN_WORDS.sub(" ", line.label)
+        # "Net repayment (borrowing) of loans", "Proceeds from (repayments of) debt"; not "Repayment of borrowings"
+        if (sides.positive.search(bare) and sides.negative.search(bracketed)) or \
+                (sides.negative.search(bare) and sides.positive.search(bracketed)):
+            return SignPrior(1, WEAK, (f"label {line.label!r} names both sides of a cash transaction: a net amount, reported as printed",))
+        sides = None  # one side named: an inflow or a payment, as a company concept reports it (below)
     if sides is not None:
         # an extension's label tells one side alone only in a cash flow ("Loss on disposal" added back)
         one_sided = not is_extension or (kind is StatementKind.CASH_FLOW and sides is not _SIDES[6])
@@ -107,6 +123,8 @@ def sign_prior(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kin
                              if change < 0 else ())
         if any(a > 0 for a in printed) and any(a < 0 for a in printed):
             return SignPrior(1, WEAK, ("printed with both signs: a net amount, reported as printed",))
+        if _NET_EFFECT.match(line.label):
+            return SignPrior(1, WEAK, (f"label {line.label!r} names an effect, which goes either way: reported as printed",))
         if kind is StatementKind.COMPREHENSIVE_INCOME and _OCI_ITEM.search(" ".join(line.sections + (line.label,))):
             # US GAAP subtracts tax and reclassification adjustments from other comprehensive income
             # (weight -1): a reduction printed in parentheses is a positive amount of them.
@@ -119,7 +137,7 @@ def sign_prior(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kin
     if (kind in (StatementKind.INCOME, StatementKind.COMPREHENSIVE_INCOME) and concept.balance == "debit"
             and not _TWO_WAY.search(concept.name) and all(a < 0 for a in printed)):
         return SignPrior(-1, WEAK, (f"an expense printed in parentheses stays positive in {concept.qname}",))
-    if kind is StatementKind.CASH_FLOW and not line.supplemental and not _SUPPLEMENTAL.search(" ".join(line.sections[-1:] + (line.label,))):
+    if kind is StatementKind.CASH_FLOW and not _SUPPLEMENTAL.search(" ".join(line.sections[-1:] + (line.label,))):
         direction = cash_direction(concept, taxonomy)
         if direction < 0:
             return SignPrior(-1, WEAK, (f"a cash flow prints the effect on cash; {concept.qname} counts the other way: sign reversed",))
@@ -191,7 +209,25 @@ def _working_capital_side(line: StatementLine) -> int | None:
 
 
 # Disclosures below a statement of cash flows print amounts as they are, not as effects on cash.
-_SUPPLEMENTAL = re.compile(r"supplement|^\s*(?:cash\s+)?paid\b|\bpaid\s+(?:for|during)\b|non-?cash\s+(?:investing|financing)", re.I)
+_SUPPLEMENTAL = re.compile(r"supplement|^\s*(?:cash\s+)?paid\b|\bpaid\s+(?:for|during)\b|non-?cash\s+(?:investing|financing|transactions?)", re.I)
+_RECEIPT = re.compile(r"refund|\breceived\b|\breceipts?\b|\bcollect", re.I)
+# "Cumulative effect of accounting changes", "Effect of exchange rate changes": an amount either way
+_NET_EFFECT = re.compile(r"^\s*(?:the\s+)?(?:net\s+)?(?:cumulative\s+)?effects?\s+of\b", re.I)
+
+
+def _is_disclosure(line: StatementLine) -> bool:
+    """Printed below the closing cash balance, or under a supplemental heading (a label's own words,
+    "Non-cash financing loss on warrants", may name an adjustment of the reconciliation)."""
+    return line.supplemental or bool(_SUPPLEMENTAL.search(" ".join(line.sections[-1:])))
+
+
+def _disclosed(line: StatementLine, printed: list[Decimal]) -> SignPrior:
+    """A disclosure below a statement of cash flows ("Cash paid during the year for interest",
+    "Noncash transaction: tax benefit from stock options") is an amount, not a side of one: as
+    printed, except that a payment printed in parentheses, as its effect on cash, is positive."""
+    if all(a < 0 for a in printed) and not _RECEIPT.search(line.label):
+        return SignPrior(-1, STRONG, (f"label {line.label!r} discloses a payment printed as its effect on cash: reported positive",))
+    return SignPrior(1, STRONG)
 
 
 def _one_sign(printed: list[Decimal]) -> bool:

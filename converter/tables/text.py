@@ -267,11 +267,20 @@ def _drop_note_references(lines: list[_Line], start: int, end: int, floor: int) 
 
 def _demote_label_numbers(lines: list[_Line], start: int, end: int) -> None:
     """Numbers printed inside a wrapped label ("10,000,000 / shares authorized") are label text:
-    a line whose numbers all stand left of the table's well-supported columns is no data line."""
+    a line whose numbers all stand left of the table's value columns is no data line.
+
+    Where the table has columns printed side by side, its value columns are those whose values
+    share a line with another column's value: a run of label numbers, however many, never does.
+    A table of one column (or one column set off from its subtotals) has only its
+    well-supported columns to go by."""
     data = [ln for ln in lines[start : end + 1] if ln.is_data]
     clusters = _cluster_columns(data)
-    support = [sum(any(left <= t.start and t.end <= right for t in ln.values) for ln in data) for left, _, right in clusters]
-    main = [c for c, n in zip(clusters, support) if n >= max(2, len(data) // 10)]
+    within = lambda t, column: column[0] <= t.start and t.end <= column[2]  # noqa: E731
+    placed = [{i for i, column in enumerate(clusters) if any(within(t, column) for t in ln.values)} for ln in data]
+    main = [c for i, c in enumerate(clusters) if any(i in found and len(found) > 1 for found in placed)]
+    if not main:
+        support = [sum(i in found for found in placed) for i in range(len(clusters))]
+        main = [c for c, n in zip(clusters, support) if n >= max(2, len(data) // 10)]
     if not main:
         return
     value_left = min(left for left, _, _ in main)
