@@ -19,7 +19,8 @@ from .mapping.overrides import Overrides
 from .mapping.parenthetical import parenthetical_facts
 from .mapping.taxonomy import load_taxonomy
 from .quality import check_instance
-from .statements import Statement, build_statements, drop_repeats, infer_scale, merge_continued
+from .assembly import drop_repeats, infer_scale, merge_continued
+from .statements import Statement, build_statements
 from .tables.html import read_html_tables
 from .tables.text import read_text_tables
 from .xbrl.build import Filing, build_instance

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from converter.face import is_heading
-from converter.statements import StatementKind, build_statements, drop_repeats, infer_scale, merge_continued, parse_scale
+from converter.assembly import drop_repeats, infer_scale, merge_continued
+from converter.statements import StatementKind, build_statements, parse_scale
 from converter.tables.text import read_text_tables
 
 INCOME_LINES = """\
