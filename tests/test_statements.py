@@ -4,7 +4,8 @@ from decimal import Decimal
 import pytest
 
 from converter.periods import Period
-from converter.statements import StatementKind, UnitKind, build_statements, parse_scale
+from converter.diagnostics import SourceRef
+from converter.statements import StatementKind, StatementLine, UnitKind, build_statements, parse_scale
 from converter.tables.text import read_text_tables
 
 OPERATIONS = """\
@@ -455,3 +456,15 @@ RECONCILIATION OF NET INCOME TO NET CASH PROVIDED BY OPERATING ACTIVITIES:
   Depreciation                                   2           2
 """
     assert not any(line.supplemental for line in _statement(text).lines)
+
+
+@pytest.mark.parametrize("label, opening", [
+    ("Beginning balance", True),  # an equity roll-forward's first line, with no section above it
+    ("Balance, beginning of year", True),
+    ("Cash, beginning of period", True),
+    ("Ending balance", False),
+    ("Beginning inventory purchases", False),
+])
+def test_opening_balances_by_their_label(label, opening):
+    line = StatementLine(label, (), 0, (), UnitKind.MONEY, False, SourceRef("t.txt", 1))
+    assert line.is_opening_balance is opening
