@@ -82,8 +82,9 @@ def keyed_documents(folders: list[str], shared: Path = SHARED) -> list[tuple[Pat
             pairs.append((path, key if key.exists() else None))
     if "more" in folders:  # plain-text filings of more/text, keyed by hand in the project
         for key in sorted(PROJECT_KEYS.glob("*.json")):
-            path = shared / "corpus" / "more" / "text" / load_key(key).get("document", "")
-            if path.is_file() and load_key(key).get("lines"):
+            answers = load_key(key)
+            path = shared / "corpus" / "more" / "text" / answers.get("document", "")
+            if path.is_file() and answers.get("lines"):
                 pairs.append((path, key))
     for key in sorted((shared / "corpus" / "keys").glob("*.json")):
         document = load_key(key).get("document", "")

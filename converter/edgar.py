@@ -321,8 +321,9 @@ _HTML_MARK = re.compile(r"<(?:!doctype\s+html|html|body|head)\b", re.I)
 _HTML_TAG = re.compile(r"</?(?:p|div|span|font|br|td|tr|th|b|i|u|a|img|hr|center|tt|h[1-6]|pre)\b", re.I)
 _HTML_SAMPLE = 65536
 _PRE_BLOCK = re.compile(r"<pre\b[^>]*>(.*?)(?:</pre\s*>|\Z)", re.I | re.S)
-_INVISIBLE = re.compile(r"<!--.*?-->|<(head|script|style|title)\b.*?</\1\s*>", re.I | re.S)
-_TAG = re.compile(r"</?[A-Za-z!?][^>]*>")
+# Shared with filer.py, which reads an HTML part's visible lines.
+INVISIBLE_HTML = re.compile(r"<!--.*?-->|<(head|script|style|title)\b.*?</\1\s*>", re.I | re.S)
+ANY_TAG = re.compile(r"</?[A-Za-z!?][^>]*>")
 
 
 def _looks_like_html(text: str) -> bool:
@@ -340,14 +341,14 @@ def _is_pre_page(text: str) -> bool:
 
 
 def _visible_size(fragment: str) -> int:
-    visible = html.unescape(_TAG.sub("", _INVISIBLE.sub("", fragment)))
+    visible = html.unescape(ANY_TAG.sub("", INVISIBLE_HTML.sub("", fragment)))
     return sum(1 for char in visible if not char.isspace())
 
 
 def _pre_page_text(text: str) -> str:
     """The page as plain text: tags removed, entities decoded, every line kept where it was."""
     keep_newlines = lambda match: "\n" * match.group(0).count("\n")  # noqa: E731
-    bare = _TAG.sub(keep_newlines, _INVISIBLE.sub(keep_newlines, text))
+    bare = ANY_TAG.sub(keep_newlines, INVISIBLE_HTML.sub(keep_newlines, text))
     # Per line, so that an encoded newline (&#10;) cannot add a line.
     return "\n".join(_unescape_line(line) for line in bare.split("\n"))
 

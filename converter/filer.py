@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from .diagnostics import SourceRef
+from .edgar import ANY_TAG, INVISIBLE_HTML
 from .source import DocumentPart, Filer, SubmissionHeader
 
 _FORMS = {"10-K": "10-K", "10-K405": "10-K", "10-KSB": "10-K", "10-KT": "10-K", "10-Q": "10-Q", "10-QSB": "10-Q",
@@ -61,11 +62,11 @@ def visible_lines(part: DocumentPart, path: str) -> Iterator[tuple[str, SourceRe
             if line.strip():
                 yield " ".join(line.split()), part.source(path, index)
         return
-    text = _INVISIBLE.sub(lambda m: "\n" * m.group(0).count("\n"), part.text)
+    text = INVISIBLE_HTML.sub(lambda m: "\n" * m.group(0).count("\n"), part.text)
     offset, line_number = 0, part.first_line
     for match in _BLOCK_END.finditer(text + "</p>"):
         chunk = text[offset:match.start()]
-        shown = " ".join(html.unescape(_TAG.sub(" ", _CELL_END.sub(" \t ", chunk))).replace("\xa0", " ").split())
+        shown = " ".join(html.unescape(ANY_TAG.sub(" ", _CELL_END.sub(" \t ", chunk))).replace("\xa0", " ").split())
         if shown:
             lead = len(chunk) - len(chunk.lstrip())
             yield shown, SourceRef(path, line_number + chunk[:lead].count("\n"))
@@ -73,10 +74,8 @@ def visible_lines(part: DocumentPart, path: str) -> Iterator[tuple[str, SourceRe
         offset = match.end()
 
 
-_INVISIBLE = re.compile(r"<!--.*?-->|<(head|script|style|title)\b.*?</\1\s*>", re.I | re.S)
 _BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|tr|h[1-6]|li|table|center|pre)\s*>", re.I)
 _CELL_END = re.compile(r"</t[dh]\s*>", re.I)
-_TAG = re.compile(r"</?[A-Za-z!?][^>]*>")
 
 
 def _form(form_type: str | None, cover: list[tuple[str, SourceRef]]) -> str:
