@@ -428,3 +428,29 @@ def test_corpus_documents_read_without_errors():
             if part.is_html:
                 grids = read_html_tables(part.text, str(path), part.first_line)
                 assert all(g.column_count == len(r.cells) for g in grids for r in g.rows)
+
+
+
+def _ruled_table(rows: list[tuple[str, str, str, str]]) -> str:
+    """A balance sheet of (label, value, value, border style of the value cells) rows."""
+    body = "".join(f'<tr><td>{label}</td><td style="{rule}">{a}</td><td style="{rule}">{b}</td></tr>' for label, a, b, rule in rows)
+    return ("<html><body><p>CONSOLIDATED BALANCE SHEETS</p><p>(In millions)</p><table>"
+            "<tr><td></td><td>June 30, 2024</td><td>December 31, 2023</td></tr>" + body + "</table></body></html>")
+
+
+_LINE = "border-top:0.25pt solid #000"
+_DOUBLE_UNDER = _LINE + ";border-bottom:3px double #000"
+
+
+@pytest.mark.parametrize("last_but_one, totals", [
+    # a line drawn above every row separates rows: only the wording marks a total
+    (_LINE, ["Total current assets"]),
+    # a double line keeps its meaning in such a table
+    (_DOUBLE_UNDER, ["Total current assets", "Assets"]),
+])
+def test_a_rule_over_every_row_marks_no_total(last_but_one, totals):
+    rows = [("Cash", "10", "9", _LINE), ("Receivables", "20", "18", _LINE), ("Inventories", "30", "27", _LINE),
+            ("Total current assets", "60", "54", _LINE), ("Property, net", "40", "36", _LINE),
+            ("Goodwill", "5", "5", last_but_one), ("Assets", "105", "95", _LINE)]
+    (statement,) = build_statements((only_grid(_ruled_table(rows)),))
+    assert [line.label for line in statement.lines if line.is_total] == totals

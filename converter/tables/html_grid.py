@@ -446,11 +446,14 @@ def _caption(table, locate: Locate) -> tuple[ContextLine, ...]:
 def _body_rows(layout: _Table, header_end: int, locate: Locate, diagnostics: list[Diagnostic], skipped: set[int] = frozenset()) -> list[Row]:
     rows: list[Row] = []
     width = len(layout.groups)
-    for i, (tr, cells) in enumerate(zip(layout.trs[header_end + 1 :], layout.rows[header_end + 1 :]), header_end + 1):
-        if i in skipped:
-            continue
-        row = _body_row(tr, cells, layout, locate, diagnostics)
+    body = [(i, tr, cells, _body_row(tr, cells, layout, locate, diagnostics))
+            for i, (tr, cells) in enumerate(zip(layout.trs[header_end + 1 :], layout.rows[header_end + 1 :]), header_end + 1)
+            if i not in skipped]
+    separators = _ruled_throughout([(_rules(cells, layout), row) for _, _, cells, row in body])
+    for _, tr, cells, row in body:
         top, bottom = _rules(cells, layout)
+        if separators:
+            top, bottom = (top if top > 1 else 0), (bottom if bottom > 1 else 0)
         if row.kind is RowKind.BLANK and (top or bottom):
             _add_rule(rows, tr, max(top, bottom), width, locate)
             continue
@@ -463,6 +466,18 @@ def _body_rows(layout: _Table, header_end: int, locate: Locate, diagnostics: lis
     while rows and rows[0].kind in (RowKind.RULE, RowKind.BLANK):
         rows.pop(0)
     return rows
+
+
+GRID_SHARE = 0.6  # a single rule at this share of the rows or more separates rows: it marks no total
+GRID_ROWS = 6
+
+
+def _ruled_throughout(rules: list[tuple[tuple[int, int], Row]]) -> bool:
+    """Whether the table draws a single line between (nearly) all its rows, a grid style: a rule is a
+    total's mark only where it is the exception. Double rules keep their meaning."""
+    data = [(top, bottom) for (top, bottom), row in rules if row.kind is RowKind.DATA]
+    ruled = sum(1 for top, bottom in data if top == 1 or bottom == 1)
+    return len(data) >= GRID_ROWS and ruled >= GRID_SHARE * len(data)
 
 
 def _body_row(tr, cells: list[_Cell], layout: _Table, locate: Locate, diagnostics: list[Diagnostic]) -> Row:
