@@ -321,3 +321,20 @@ def test_key_free_checks(change, expected, tmp_path):
     text = CHECKED_RELEASE.replace(*change) if change else CHECKED_RELEASE
     checks = document_checks(convert(text.encode(), "release.txt")).as_dict()
     assert {name: checks[name] for name in expected} == expected
+
+
+def _rerank_row(company: str, candidates: list[tuple[float, float, bool]]) -> dict:
+    """A key line of bench.rerank's dataset: (hand score, another feature, names the company's concept) per candidate."""
+    return {"company": company, "candidates": [{"features": {"hand": hand, "other": other}, "gold": gold}
+                                               for hand, other, gold in candidates]}
+
+
+def test_rerank_learns_which_feature_decides_leave_one_company_out(capsys):
+    from bench.rerank import evaluate, vocabulary
+
+    # the hand score prefers the wrong candidate; the other feature marks the right one, for every company
+    rows = [_rerank_row(f"c{n}", [(0.9, 0.0, False), (0.8, 1.0, True)]) for n in range(4)]
+    rows.append(_rerank_row("c0", [(0.9, 0.0, False), (0.7, 0.0, False)]))  # no candidate names it: not learned from
+    evaluate(rows, vocabulary(rows))
+    counts, shares = capsys.readouterr().out.strip().split("} {")
+    assert counts == "{'lines': 5, 'hand': 0, 'learned': 4, 'retrieved': 4"

@@ -55,6 +55,19 @@ class ObservedLabels:
         """Every observation of a normalized label in statements of one kind, in file order."""
         return self._by_label.get((kind, normalized_label), ())
 
+    @functools.cached_property
+    def _concept_companies(self) -> dict[tuple[str, str], int]:
+        companies: dict[tuple[str, str], set[str]] = {}
+        for observation in self.observations:
+            if not observation.is_extension:
+                for concept in observation.concept.split():
+                    companies.setdefault((observation.kind, concept), set()).add(observation.company)
+        return {key: len(found) for key, found in companies.items()}
+
+    def concept_companies(self, kind: str, qname: str) -> int:
+        """How many companies tag some line of statements of this kind with the concept."""
+        return self._concept_companies.get((kind, qname), 0)
+
     def without(self, company: str) -> ObservedLabels:
         """The table without one company's observations (leave-one-company-out)."""
         return ObservedLabels(tuple(o for o in self.observations if o.company != company))
