@@ -502,3 +502,33 @@ def test_the_change_in_cash_follows_its_place_beside_the_exchange_rate_effect(fi
     mapped = convert(text.encode(), "cf.txt").mapped[0]
     change = next(line for line in mapped.lines if line.line.label.startswith("Net increase"))
     assert [c.name for c in change.concepts] == [concept]
+
+
+RESTRICTED_BELOW = """\
+                     CONSOLIDATED STATEMENTS OF CASH FLOWS
+                                (In millions)
+                                                            Year Ended December 31,
+                                                                  2023          2022
+Net income                                                         250           210
+Net cash provided by operating activities                          250           210
+Purchases of equipment                                             (50)          (40)
+Net cash used in investing activities                              (50)          (40)
+Net increase in cash, cash equivalents and restricted cash         200           170
+Cash, cash equivalents and restricted cash at beginning of year    300           130
+Cash, cash equivalents and restricted cash at end of year          500           300
+Less: restricted cash at end of year                                20            15
+Cash and cash equivalents at end of year                           480           285
+"""
+
+
+def test_the_closing_balance_is_the_line_the_roll_forward_ends_in():
+    """Most companies tag "Cash and cash equivalents at end of year" with the restricted-cash total; printed
+    below "Less: restricted cash", it is not the balance opening + change gives, and leaves the concept
+    to the line that is."""
+    from converter.pipeline import convert
+
+    mapped = convert(RESTRICTED_BELOW.encode(), "cf.txt").mapped[0]
+    concepts = {line.line.label: (line.concepts[0].name, line.is_extension) for line in mapped.lines}
+    total = "CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalents"
+    assert concepts["Cash, cash equivalents and restricted cash at end of year"] == (total, False)
+    assert concepts["Cash and cash equivalents at end of year"] == ("CashAndCashEquivalentsAtCarryingValue", False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -200,6 +201,7 @@ def _faults(mapped: MappedStatement, taxonomy: Taxonomy) -> set[tuple[int, tuple
         qname = line.concepts[0].qname
         if taxonomy.is_non_negative(qname) and any(v.amount * line.sign < 0 for v in _reported(line.line, mapped.statement)):
             faults.add((index, tuple(c.qname for c in line.concepts)))
+    faults |= _closing_faults(mapped)
     for relation in mapped.calculations:
         total, component = lines[relation.total], lines[relation.component]
         if total.is_extension or component.is_extension:
@@ -209,6 +211,43 @@ def _faults(mapped: MappedStatement, taxonomy: Taxonomy) -> set[tuple[int, tuple
             if not weaker[1].reasons[0].startswith("override"):
                 faults.add((weaker[0], tuple(c.qname for c in weaker[1].concepts)))
     return faults
+
+
+def _closing_faults(mapped: MappedStatement) -> set[tuple[int, tuple[str, ...]]]:
+    """The closing balance of a cash-flow statement is the line that equals the opening balance plus the
+    change (and the exchange-rate effect): the opening balance's concept on a line the roll-forward
+    refutes, when another line bears it out ("Cash and cash equivalents at end of period" below
+    "Less: restricted cash" is not the balance the changes end in), is a fault."""
+    if mapped.statement.kind is not StatementKind.CASH_FLOW:
+        return set()
+    lines = mapped.lines
+    opening = next((i for i, m in enumerate(lines) if m.line.is_opening_balance and not m.is_extension), None)
+    change = next((i for i, m in enumerate(lines) if not m.is_extension and "PeriodIncreaseDecrease" in m.concepts[0].name), None)
+    if opening is None or change is None:
+        return set()
+    effect = next((i for i, m in enumerate(lines) if not m.is_extension and m.concepts[0].name.startswith("EffectOfExchangeRate")), None)
+    concept = lines[opening].concepts[0].qname
+    holder = next((i for i, m in enumerate(lines) if i != opening and not m.line.is_opening_balance
+                   and not m.is_extension and m.concepts[0].qname == concept), None)
+    if holder is None or lines[holder].reasons[0].startswith("override"):
+        return set()
+    values = [_signed(m, mapped.statement) for m in lines]
+    ends = [{values[opening][c] + values[change][c] + extra for extra in
+             {0, values[effect].get(c, 0) if effect is not None else 0}} for c in values[opening] if c in values[change]]
+    columns = [c for c in values[opening] if c in values[change]]
+
+    def closes(index: int) -> bool:
+        return bool(columns) and all(values[index].get(c) in end for c, end in zip(columns, ends))
+
+    if closes(holder) or not any(closes(i) for i in range(len(lines)) if i not in (holder, opening, change)):
+        return set()
+    return {(holder, tuple(c.qname for c in lines[holder].concepts))}
+
+
+def _signed(line: MappedLine, statement: Statement) -> dict[int, Decimal]:
+    """The XBRL values of a line by column."""
+    return {c: v.amount * line.sign for c, (v, column) in enumerate(zip(line.line.values, statement.columns))
+            if v is not None and not v.is_percent and column.is_value and column.period is not None}
 
 
 def _reported(line: StatementLine, statement: Statement):
