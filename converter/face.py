@@ -186,3 +186,11 @@ def _is_index(data) -> bool:
             return False
         numbers.append(int(re.sub(r"\D", "", figures[0])))
     return bool(numbers) and all(a < b for a, b in zip(numbers, numbers[1:]))
+
+
+def figure_tables_before(grids: tuple[Grid, ...]) -> list[int]:
+    """For each grid (and one past the last), how many tables of figures (two data rows or more) come before it."""
+    counts = [0]
+    for grid in grids:
+        counts.append(counts[-1] + (sum(1 for row in grid.rows if row.kind is RowKind.DATA) >= 2))
+    return counts

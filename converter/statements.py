@@ -13,7 +13,7 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from .diagnostics import Diagnostic, SourceRef, warning
-from .face import continues_table, find_title, leading_rows, not_face_reason
+from .face import continues_table, figure_tables_before, find_title, leading_rows, not_face_reason
 from .periods import DateParts, Length, Period, all_date_parts, parse_date_parts, parse_length, parse_lengths, quarter_period, same_fiscal_day, start_for
 from .tables.grid import Grid, Row, RowKind
 from .templates import statement_templates
@@ -149,7 +149,8 @@ def build_statements(grids: tuple[Grid, ...], unprinted_scale: int = 0) -> tuple
     schedules).
     """
     found, rejected = [], None  # rejected: the table before, when it is no statement
-    for grid in grids:
+    before = figure_tables_before(grids)
+    for index, grid in enumerate(grids):
         kind, title = classify(grid)
         if kind is None:
             rejected = grid if title else None  # "SELECTED QUARTERLY FINANCIAL DATA"
@@ -161,23 +162,26 @@ def build_statements(grids: tuple[Grid, ...], unprinted_scale: int = 0) -> tuple
             rejected = grid
             continue
         rejected = None
-        found.append((grid, kind, title))
-    titled = {kind for _, kind, title in found if title}
+        found.append((grid, kind, title, index))
+    titled = {kind for _, kind, title, _ in found if title}
     if StatementKind.COMPREHENSIVE_INCOME in titled:
         titled.add(StatementKind.INCOME)  # "STATEMENT OF EARNINGS AND COMPREHENSIVE INCOME" is the income statement
     kept, previous = [], None
-    for grid, kind, title in found:
+    for grid, kind, title, index in found:
         # An untitled table right after a statement of its kind, with as many columns, continues it
         # (a page break); printed without headers, it has the columns and notes of the table it continues.
-        follows = previous is not None and kind is previous[1] and grid.column_count == previous[0].column_count
+        # Right after: no table of figures between (a summary in the discussion pages is not the next page).
+        follows = (previous is not None and kind is previous[1] and grid.column_count == previous[0].column_count
+                   and before[index] == before[previous[2] + 1])
         if title or kind not in titled or follows:
             if not title and follows and not grid.header:
                 grid = replace(grid, header=previous[0].header, context=previous[0].context + grid.context)
             continues = previous and kind is previous[1] and (not title or is_continuation_title(title))
             scale = kept[-1].scale if continues and kept else unprinted_scale  # "(Continued)" prints no scale note
             kept.append(build_statement(grid, kind, title, scale))
-            previous = (grid, kind)
+            previous = (grid, kind, index)
     return tuple(kept)
+
 
 
 def is_continuation_title(title: str) -> bool:

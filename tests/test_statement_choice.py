@@ -318,3 +318,36 @@ def test_a_double_spaced_statement_split_at_its_side_heading_is_one_statement():
     statements = merge_continued(build_statements(read_text_tables(DOUBLE_SPACED_BALANCE_SHEET, "t.txt")))
     assert [(s.kind, len(s.lines)) for s in statements] == [(StatementKind.BALANCE_SHEET, 8)]
     assert statements[0].lines[-1].label == "Total liabilities and equity"
+
+
+
+def _html_table(prose: str, rows: list[tuple[str, str, str]]) -> str:
+    body = "".join(f"<tr><td>{label}</td><td>{a}</td><td>{b}</td></tr>" for label, a, b in rows)
+    return f"<p>{prose}</p><table><tr><td></td><td>2008</td><td>2007</td></tr>{body}</table>"
+
+
+CASH_FLOWS = _html_table("CONSOLIDATED STATEMENTS OF CASH FLOWS", [
+    ("Net income", "400", "310"), ("Depreciation", "50", "40"), ("Net cash provided by operating activities", "450", "350"),
+    ("Purchases of equipment", "(80)", "(70)")])
+CASH_FLOWS_GO_ON = _html_table("", [
+    ("Proceeds from sales of equipment", "10", "5"), ("Net cash used in investing activities", "(70)", "(65)"),
+    ("Dividends paid", "(100)", "(90)"), ("Net cash used in financing activities", "(100)", "(90)"),
+    ("Net increase in cash", "280", "195")])
+SEGMENTS = _html_table("The following table shows sales by segment.", [("Products", "900", "800"), ("Services", "300", "200")])
+CASH_SUMMARY = _html_table("Cash flows were as follows.", [
+    ("Net cash provided by operating activities", "450", "350"), ("Net cash used in investing activities", "(70)", "(65)"),
+    ("Net cash used in financing activities", "(100)", "(90)"), ("Net increase in cash", "280", "195")])
+
+
+@pytest.mark.parametrize("tables, last", [
+    # an untitled table right after the statement goes on with it (the next page)
+    ((CASH_FLOWS, CASH_FLOWS_GO_ON), "Net increase in cash"),
+    # one after other tables of figures is not its next page: a summary in the discussion
+    ((CASH_FLOWS, SEGMENTS, CASH_SUMMARY), "Purchases of equipment"),
+])
+def test_only_the_table_right_after_a_statement_continues_it(tables, last):
+    from converter.tables.html import read_html_tables
+
+    html = "<html><body>" + "".join(tables) + "</body></html>"
+    statements = merge_continued(build_statements(tuple(read_html_tables(html, "t.htm", 1))))
+    assert [(s.kind, s.lines[-1].label) for s in statements] == [(StatementKind.CASH_FLOW, last)]
