@@ -578,3 +578,34 @@ def test_a_cumulative_effect_printed_in_parentheses_is_a_negative_amount():
     (mapped,) = _map(ACCOUNTING_CHANGE)
     assert _values(mapped, "Cumulative effects of accounting") == [Decimal(-250), Decimal(0)]
     assert _values(mapped, "Net earnings") == [Decimal(1100), Decimal(1120)]
+
+
+INVESTING = """\
+              STATEMENTS OF CASH FLOWS
+                                          Year Ended December 31,
+                                        2023        2022
+  Net income                            500         400
+  Net cash provided by operating
+    activities                          500         400
+  Cash flows from investing activities:
+    Capital expenditures               (120)       (100)
+    Increase in time deposits           (40)        (30)
+    Decrease in time deposits            60          20
+    Cash paid for acquisitions, net
+      of cash acquired                 (200)        (10)
+  Net cash used for investing
+    activities                         (300)       (120)
+"""
+
+
+@pytest.mark.parametrize("label, values", [
+    # "cash paid for" worded like a supplemental disclosure, but a payment of the investing activities
+    ("Cash paid for acquisitions, net of cash acquired", [200, 10]),
+    # a decrease in a holding among the investing activities is a sale: an inflow, positive as printed
+    ("Decrease in time deposits", [60, 20]),
+    ("Increase in time deposits", [40, 30]),
+])
+def test_changes_in_holdings_and_payments_among_the_investing_activities(label, values):
+    (mapped,) = _map(INVESTING)
+    line = next(l for l in mapped.lines if l.line.full_label == label)
+    assert [v.amount * line.sign for v in line.line.values] == [Decimal(v) for v in values]

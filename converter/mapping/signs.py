@@ -101,6 +101,12 @@ def sign_prior(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kin
     if kind is StatementKind.CASH_FLOW and _is_disclosure(line):
         return _disclosed(line, printed)
     sides = _sides_of(concept, is_extension, line.label)
+    if (is_extension and sides is _SIDES[2] and kind is StatementKind.CASH_FLOW and _HOLDINGS_ACTIVITY.search(" ".join(line.sections))
+            and not (sides.positive.search(line.label) and sides.negative.search(line.label))):
+        # "Decrease in investments" among the investing activities is a sale, not the side of a change in
+        # a working-capital balance: an inflow or a payment, positive as a company concept reports it (below);
+        # "(Increase) decrease in restricted cash" names both sides of a change, and is read as one
+        sides = None
     if sides is _TRANSACTION:
         bracketed, bare = " ".join(_PAREN_WORDS.findall(line.label)), _PAREN_WORDS.sub(" ", line.label)
         # "Net repayment (borrowing) of loans", "Proceeds from (repayments of) debt"; not "Repayment of borrowings"
@@ -137,11 +143,14 @@ def sign_prior(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kin
     if (kind in (StatementKind.INCOME, StatementKind.COMPREHENSIVE_INCOME) and concept.balance == "debit"
             and not _TWO_WAY.search(concept.name) and all(a < 0 for a in printed)):
         return SignPrior(-1, WEAK, (f"an expense printed in parentheses stays positive in {concept.qname}",))
-    if kind is StatementKind.CASH_FLOW and not _SUPPLEMENTAL.search(" ".join(line.sections[-1:] + (line.label,))):
+    if kind is StatementKind.CASH_FLOW and not _supplemental_wording(line):
         direction = cash_direction(concept, taxonomy)
         if direction < 0:
             return SignPrior(-1, WEAK, (f"a cash flow prints the effect on cash; {concept.qname} counts the other way: sign reversed",))
     return SignPrior(1, WEAK)
+
+
+_HOLDINGS_ACTIVITY = re.compile(r"\b(?:investing|financing)\b", re.I)
 
 
 # A concept name that counts both ways: its sign is the side the amount is on, not its print.
@@ -213,6 +222,13 @@ _SUPPLEMENTAL = re.compile(r"supplement|^\s*(?:cash\s+)?paid\b|\bpaid\s+(?:for|d
 _RECEIPT = re.compile(r"refund|\breceived\b|\breceipts?\b|\bcollect", re.I)
 # "Cumulative effect of accounting changes", "Effect of exchange rate changes": an amount either way
 _NET_EFFECT = re.compile(r"^\s*(?:the\s+)?(?:net\s+)?(?:cumulative\s+)?effects?\s+of\b", re.I)
+
+
+def _supplemental_wording(line: StatementLine) -> bool:
+    """A supplemental heading, or a label worded as one ("Cash paid for interest") outside the investing and
+    financing activities, where "Cash paid for acquisitions" is a payment of the activity."""
+    return bool(_SUPPLEMENTAL.search(" ".join(line.sections[-1:]))) or (
+        bool(_SUPPLEMENTAL.search(line.label)) and not _HOLDINGS_ACTIVITY.search(" ".join(line.sections)))
 
 
 def _is_disclosure(line: StatementLine) -> bool:
