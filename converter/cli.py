@@ -1,7 +1,8 @@
 """The command line: thin click commands over the pipeline, the writers and validation.
 
 Exit statuses: 0 success; 1 the output or the instance is not valid XBRL (errors or calculation
-inconsistencies); 2 bad usage, an unreadable input, or a document with no statement in it.
+inconsistencies); 2 bad usage, an unreadable input, or a document with no statement in it; 3 the
+output cannot be written.
 """
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .diagnostics import EXIT_INVALID, EXIT_NO_STATEMENTS, ConversionError, Severity
-from .pipeline import Conversion, Options, convert, read_input, report_bytes
+from .diagnostics import EXIT_INVALID, EXIT_NO_STATEMENTS, ConversionError, Severity, SourceRef, error
+from .pipeline import MAX_INPUT_MB, Conversion, Options, convert, read_input, report_bytes
 
 
 def _echo_diagnostics(diagnostics, verbose: bool) -> None:
@@ -21,13 +22,17 @@ def _echo_diagnostics(diagnostics, verbose: bool) -> None:
             click.echo(str(diagnostic), err=True)
 
 
-def _run_conversion(input_path: str, options: Options, verbose: bool) -> Conversion:
+def _read(input_path: str, max_mb: float = MAX_INPUT_MB) -> tuple[bytes, str]:
+    """The input's bytes, or a ConversionError: XC001 unreadable, XC003 larger than the limit."""
     try:
-        data, name = read_input(input_path)
+        return read_input(input_path, int(max_mb * 2**20))
     except OSError as exc:
-        click.echo(f"{input_path}: error XC001: cannot read the input: {exc.strerror or exc}", err=True)
-        sys.exit(EXIT_NO_STATEMENTS)
+        raise ConversionError([error("XC001", f"cannot read the input: {exc.strerror or exc}", SourceRef(input_path))]) from None
+
+
+def _run_conversion(input_path: str, options: Options, verbose: bool, max_mb: float = MAX_INPUT_MB) -> Conversion:
     try:
+        data, name = _read(input_path, max_mb)
         return convert(data, name, options)
     except ConversionError as exc:
         _echo_diagnostics(exc.diagnostics, verbose)
@@ -66,16 +71,22 @@ def main() -> None:
 @click.option("--name", "company_name", help="The company's name, when the document does not give it.")
 @click.option("--ticker", "short_name", help="Ticker or short name for file names and the extension prefix.")
 @click.option("--mapping", "mapping_path", metavar="FILE", help=_MAPPING_HELP)
+@click.option("--max-input-mb", "max_mb", type=click.FloatRange(min=0, min_open=True), default=MAX_INPUT_MB, show_default=True,
+              help="Refuse a larger input (or standard input) before reading it.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print informational messages.")
-def convert_command(input_path, output_dir, validate, cik, company_name, short_name, mapping_path, verbose) -> None:
+def convert_command(input_path, output_dir, validate, cik, company_name, short_name, mapping_path, max_mb, verbose) -> None:
     """Convert INPUT (a file, or - for standard input) and print the instance's path."""
     from .writers import write_output
 
     overrides = _load_mapping(mapping_path)
     options = Options(cik=cik, company_name=company_name, short_name=short_name, overrides=overrides)
-    conversion = _run_conversion(input_path, options, verbose)
+    conversion = _run_conversion(input_path, options, verbose, max_mb)
     _echo_diagnostics(conversion.diagnostics, verbose)
-    files = write_output(conversion.instance, output_dir, {"report.json": report_bytes(conversion)})
+    try:
+        files = write_output(conversion.instance, output_dir, {"report.json": report_bytes(conversion)})
+    except ConversionError as exc:
+        _echo_diagnostics(exc.diagnostics, verbose)
+        sys.exit(exc.exit_code)
     instance_path = files.instance
     click.echo(str(instance_path))
     if validate and not _validate_and_print(instance_path, quiet_when_ok=True):
@@ -86,6 +97,12 @@ def convert_command(input_path, output_dir, validate, cik, company_name, short_n
 @click.argument("instance", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def validate_command(instance: Path) -> None:
     """Validate an XBRL INSTANCE with Arelle, offline, against the bundled taxonomy."""
+    from .validation import instance_problem
+
+    problem = instance_problem(instance)
+    if problem is not None:
+        click.echo(f"{instance}: error XC902: {problem}", err=True)
+        sys.exit(EXIT_NO_STATEMENTS)
     if not _validate_and_print(instance, quiet_when_ok=False):
         sys.exit(EXIT_INVALID)
 
@@ -155,16 +172,19 @@ def evaluate_command(filing: str, misses: bool, as_json: bool) -> None:
     from .ixbrl import evaluate, evaluation_text
 
     try:
-        data, name = read_input(filing)
-    except OSError as exc:
-        click.echo(f"{filing}: error XC001: cannot read the input: {exc.strerror or exc}", err=True)
-        sys.exit(EXIT_NO_STATEMENTS)
+        data, name = _read(filing)
+    except ConversionError as exc:
+        _echo_diagnostics(exc.diagnostics, verbose=False)
+        sys.exit(exc.exit_code)
     evaluation = evaluate(data, name)
     if as_json:
         click.echo(json.dumps(evaluation.as_json(misses), indent=1))
     else:
         click.echo(evaluation_text(evaluation, misses))
     _echo_diagnostics([d for d in evaluation.diagnostics if d.code.startswith("XC7")], verbose=False)
+    if evaluation.error:  # the conversion failed: the scores above are of nothing converted
+        click.echo(evaluation.error, err=True)
+        sys.exit(EXIT_NO_STATEMENTS)
 
 
 if __name__ == "__main__":  # pragma: no cover

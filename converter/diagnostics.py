@@ -63,6 +63,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1  # validation found errors or calculation inconsistencies
 EXIT_NO_STATEMENTS = 2  # the input holds no recognizable statement, or cannot be read
 EXIT_USAGE = 2  # click's own status for bad arguments
+EXIT_OUTPUT = 3  # the output cannot be written: a file in its path, no permission, a full disk
 
 
 class ConversionError(Exception):

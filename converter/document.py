@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .diagnostics import Diagnostic, SourceRef, warning
 from .edgar import decode, split_submission
 from .filer import identify_filer
 from .source import NON_DOCUMENT_TYPES, DocumentPart, Filer, SourceDocument, SubmissionHeader
@@ -47,9 +48,32 @@ def _rank(part: DocumentPart, current_report: bool) -> int | None:
     return 4 if part.is_financial_data_schedule else 3
 
 
+# C0 control characters other than tab and newline (NUL, form feed, escape...), DEL, the C1 controls
+# (a terminal obeys U+009B as it does ESC [), and the code
+# points XML cannot carry: no reader means them, an XML writer cannot write them, a terminal obeys them.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def clean_text(text: str, path: str) -> tuple[str, tuple[Diagnostic, ...]]:
+    """The text without control characters, and a warning naming the first line that had one."""
+    first = _CONTROL.search(text)
+    if first is None:
+        return text, ()
+    count = len(_CONTROL.findall(text))
+    line = text.count("\n", 0, first.start()) + 1
+    note = warning("XC002", f"{count} control character(s) removed, the first {first.group()!r} on this line", SourceRef(path, line))
+    return _CONTROL.sub("", text), (note,)
+
+
+def clean_value(value: str | None) -> str | None:
+    """A user-given name or identifier without control characters."""
+    return None if value is None else _CONTROL.sub("", value)
+
+
 def read_document(data: bytes, path: str) -> SourceDocument:
     """Decode bytes and split an EDGAR submission into its parts. Never raises on odd input."""
     text, encoding = decode(data)
+    text, cleaned = clean_text(text, path)
     header, parts, diagnostics = split_submission(text, path)
-    document = SourceDocument(path, encoding, header, tuple(parts), tuple(diagnostics))
+    document = SourceDocument(path, encoding, header, tuple(parts), cleaned + tuple(diagnostics))
     return replace(document, filer=identify_filer(header, statement_parts(document), path))

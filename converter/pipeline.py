@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import EXIT_NO_STATEMENTS, ConversionError, Diagnostic, SourceRef, error
-from .document import SourceDocument, read_document, statement_parts
+from .document import SourceDocument, clean_value, read_document, statement_parts
 from .fiscal import fiscal_starts, printed_period_ends
 from .mapping.conflicts import resolve_conflicts
 from .mapping.mapper import ExtensionNaming, MappedStatement, map_statements
@@ -121,11 +121,12 @@ def _reported(statement: Statement) -> bool:
 
 def describe_filing(document: SourceDocument, statements: tuple[Statement, ...], options: Options) -> Filing:
     header, filer = document.header, document.filer
-    name = options.company_name or filer.company_name or "Unknown Company"
-    short = options.short_name or filer.ticker or _short_name(name)
+    name = clean_value(options.company_name) or filer.company_name or "Unknown Company"
+    short = clean_value(options.short_name) or filer.ticker or _short_name(name)
+    cik = clean_value(options.cik)
     return Filing(
         company_name=name,
-        cik=(options.cik.zfill(10) if options.cik else header.cik),
+        cik=(cik.zfill(10) if cik else header.cik),
         document_type=filer.form,
         short_name=_prefix(short),
         period_end=max(c.period.end for s in statements for c in s.columns if c.period),
@@ -199,10 +200,21 @@ def report_bytes(conversion: Conversion) -> bytes:
     return (json.dumps(conversion.report(), indent=1) + "\n").encode("utf-8")
 
 
-def read_input(path: str) -> tuple[bytes, str]:
-    """The bytes of a file, or of standard input for "-"."""
+MAX_INPUT_MB = 64  # larger inputs are refused before they are read (--max-input-mb raises it)
+
+
+def read_input(path: str, limit: int = MAX_INPUT_MB * 2**20) -> tuple[bytes, str]:
+    """The bytes of a file, or of standard input for "-"; an input over limit bytes is a ConversionError
+    XC003, found before reading a file and after reading one byte more than the limit of standard input."""
     import sys
 
     if path == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
-    return Path(path).read_bytes(), path
+        data, name = sys.stdin.buffer.read(limit + 1), "<stdin>"
+        size = len(data)
+    else:
+        name = path
+        size = Path(path).stat().st_size
+    if size > limit:
+        raise ConversionError([error("XC003", f"the input is larger than {limit / 2**20:g} MB (give --max-input-mb to raise the limit)",
+                                     SourceRef(name))])
+    return (data if path == "-" else Path(path).read_bytes()), name

@@ -67,6 +67,30 @@ class ValidationReport:
         return frozenset(m.code for m in self.messages)
 
 
+_XBRLI = "{http://www.xbrl.org/2003/instance}xbrl"
+_INLINE_NS = "http://www.xbrl.org/2013/inlineXBRL"
+
+
+def instance_problem(path: str | Path) -> str | None:
+    """Why a file is not an XBRL or inline XBRL instance (None when it is one): read without entities,
+    DTDs or the network. A schema, a linkbase, a catalog or a plain web page validates as XML, but
+    there is no instance in it to validate."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except OSError as exc:
+        return f"cannot be read: {exc}"
+    except etree.XMLSyntaxError as exc:
+        return f"is not well-formed XML: {exc}"
+    if root.tag == _XBRLI:
+        return None
+    if _INLINE_NS in (root.nsmap or {}).values() or root.find(f".//{{{_INLINE_NS}}}header") is not None:
+        return None
+    return f"is not an XBRL instance (its root element is {etree.QName(root).localname!r})"
+
+
 def validate_instance(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> ValidationReport:
     """Validate one XBRL (or inline XBRL) instance offline."""
     return validate_instances([path], timeout=timeout)[0]

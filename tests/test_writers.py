@@ -11,6 +11,7 @@ import pytest
 from lxml import etree
 
 from converter import writers
+from converter.diagnostics import ConversionError
 from converter.mapping.taxonomy import DEI_NS, DEI_SCHEMA_URL, US_GAAP_NS, US_GAAP_SCHEMA_URL, ConceptDef
 from converter.writers import OutputFiles, render_output, write_extension, write_instance, write_output
 from converter.writers._xml import format_decimal, format_order
@@ -533,7 +534,7 @@ def fail_on_call(real, failing_call: int):
 
 def test_failure_while_staging_leaves_no_output_folder(tmp_path, monkeypatch):
     monkeypatch.setattr(writers, "_write_file", fail_on_call(writers._write_file, 3))
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(ConversionError, match="XC901.*disk full"):
         write_output(build_instance(), tmp_path / "out", extra={"report.json": b"{}"})
     assert list(tmp_path.iterdir()) == []
 
@@ -543,7 +544,7 @@ def test_failure_while_staging_leaves_existing_folder_untouched(tmp_path, monkey
     out_dir.mkdir()
     (out_dir / "exco-20070630.xml").write_bytes(b"old")
     monkeypatch.setattr(writers, "_write_file", fail_on_call(writers._write_file, 5))
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(ConversionError, match="XC901.*disk full"):
         write_output(build_instance(), out_dir)
     assert listing(out_dir) == {"exco-20070630.xml": b"old"}
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
@@ -558,7 +559,7 @@ def test_failure_while_moving_into_existing_folder_rolls_back(tmp_path, monkeypa
         (out_dir / name).write_bytes(content)
     # os.replace moves old files aside and new ones in; failing the n-th call fails half way through.
     monkeypatch.setattr(writers.os, "replace", fail_on_call(os.replace, failing_call))
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(ConversionError, match="XC901.*disk full"):
         write_output(build_instance(), out_dir, extra={"report.json": b"{}"})
     assert listing(out_dir) == old
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
@@ -566,7 +567,7 @@ def test_failure_while_moving_into_existing_folder_rolls_back(tmp_path, monkeypa
 
 def test_failure_renaming_new_folder_leaves_nothing(tmp_path, monkeypatch):
     monkeypatch.setattr(writers.os, "rename", fail_on_call(os.rename, 1))
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(ConversionError, match="XC901.*disk full"):
         write_output(build_instance(), tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
 

@@ -1,7 +1,7 @@
 """The writers stage: serialize the XBRL model and write the output set into a folder, all or nothing.
 
-write_output renders every file in memory first, writes them into a staging folder beside out_dir, and
-only then moves them into place; if anything fails, out_dir is left as it was.
+write_output renders every file in memory first, writes them into a staging folder on out_dir's own
+filesystem, and only then moves them into place; if anything fails, out_dir is left as it was.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..diagnostics import EXIT_OUTPUT, ConversionError, error
 from ..xbrl.model import Instance
 from .extension import linkbase_file_names, write_extension
 from .instance import write_instance
@@ -49,11 +50,32 @@ def write_output(instance: Instance, out_dir: Path, extra: Mapping[str, bytes] |
     """Write the instance, its extension files and the extra files (name -> bytes) into out_dir, atomically.
 
     out_dir is created if needed; existing files of the same names are replaced, other files are left alone.
+    A folder that cannot be written (a file in the path, no permission, a full disk) is a ConversionError
+    XC901 with the environment's exit status, and out_dir is left as it was.
     """
     out_dir = Path(out_dir)
     files = render_output(instance, extra)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = out_dir.parent / f".{out_dir.name}.tmp-{uuid.uuid4().hex}"
+    try:
+        _write_files(files, out_dir)
+    except OSError as exc:
+        where = exc.filename or out_dir
+        raise ConversionError([error("XC901", f"cannot write the output into {str(out_dir)!r}: {exc.strerror or exc} ({where})")],
+                              EXIT_OUTPUT) from None
+    return _output_files(instance, out_dir, list(files))
+
+
+_STAGING = ".xbrl-convert-staging-"
+
+
+def _write_files(files: dict[str, bytes], out_dir: Path) -> None:
+    """Stage the files on out_dir's own filesystem (inside it when it exists: it may be a mount point),
+    then move them into place; staging folders an interrupted run left behind are removed first."""
+    fresh = not out_dir.exists()
+    home = out_dir.parent if fresh else out_dir
+    home.mkdir(parents=True, exist_ok=True)
+    for stale in home.glob(f"{_STAGING}*") if home.is_dir() else ():
+        shutil.rmtree(stale, ignore_errors=True)
+    staging = home / f"{_STAGING}{uuid.uuid4().hex}"
     staging.mkdir()
     try:
         for name, content in files.items():
@@ -61,7 +83,6 @@ def write_output(instance: Instance, out_dir: Path, extra: Mapping[str, bytes] |
         _install(staging, out_dir, list(files))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return _output_files(instance, out_dir, list(files))
 
 
 def _add_file(files: dict[str, bytes], name: str, content: bytes) -> None:

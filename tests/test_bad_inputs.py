@@ -1,0 +1,80 @@
+"""Bad, hostile and oversized input, and outputs that cannot be written: the documented exit status and
+message code, never a traceback (issue 11). Every input here is made up."""
+import codecs
+
+import pytest
+from click.testing import CliRunner
+
+from .conftest import EXAMPLE
+
+BALANCE = """CONSOLIDATED BALANCE SHEETS
+                     December 31,
+                         2008      2007
+Cash                      100        90
+Inventories                50        40
+Total assets              150       130
+"""
+
+
+def _files(tmp_path):
+    """The made-up files the cases name, written into tmp_path."""
+    files = {
+        "nul.txt": BALANCE.replace("Inventories", "Invent\x00ories ").encode(),
+        "escape.txt": BALANCE.replace("Cash", "Cash\x1b[31m").replace("Inventories", "Inventories\x9b2J").encode("latin-1"),
+        "utf16-bom.txt": codecs.BOM_UTF16_LE + BALANCE.encode("utf-16-le"),
+        "empty.txt": b"",
+        "binary.bin": bytes(range(256)) * 8,
+        "prose.htm": b"<html><body><p>Acme Corp. announced a new chief executive.</p></body></html>",
+        "catalog.xml": b'<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog"><rewriteURI uriStartString="x" rewritePrefix="y"/></catalog>',
+        "schema.xsd": b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>',
+        "entities.xml": (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+                         b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><x>&c;</x>'),
+        "afile": b"not a folder",
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    return tmp_path
+
+
+# (arguments with {tmp} for the folder of the files above, standard input, exit status, a code the messages name)
+CASES = [
+    # control characters are removed where the text is read, with a warning naming the line
+    (("convert", "{tmp}/nul.txt", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC002"),
+    (("convert", "{tmp}/escape.txt", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC002"),
+    (("convert", "{tmp}/nul.txt", "-o", "{tmp}/out", "--no-validate", "--name", "Acme\x01 <Corp>"), None, 0, "XC002"),
+    (("convert", "{tmp}/utf16-bom.txt", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC601"),
+    # unusable input: status 2
+    (("convert", "{tmp}/empty.txt", "-o", "{tmp}/out", "--no-validate"), None, 2, "XC101"),
+    (("convert", "{tmp}/binary.bin", "-o", "{tmp}/out", "--no-validate"), None, 2, "XC101"),
+    (("convert", "{tmp}/missing.txt", "-o", "{tmp}/out"), None, 2, "XC001"),
+    (("convert", "{tmp}/nul.txt", "-o", "{tmp}/out", "--max-input-mb", "0.0001"), None, 2, "XC003"),
+    (("convert", "-", "-o", "{tmp}/out", "--max-input-mb", "0.0001"), BALANCE * 10, 2, "XC003"),
+    (("inspect", "{tmp}/prose.htm"), None, 2, "XC101"),
+    (("evaluate", "{tmp}/prose.htm"), None, 2, "XC101"),
+    # validate takes instances only
+    (("validate", "{tmp}/catalog.xml"), None, 2, "XC902"),
+    (("validate", "{tmp}/schema.xsd"), None, 2, "XC902"),
+    (("validate", "{tmp}/prose.htm"), None, 2, "XC902"),
+    (("validate", "{tmp}/entities.xml"), None, 2, "XC902"),
+    # the output cannot be written: status 3
+    (("convert", str(EXAMPLE), "-o", "{tmp}/afile/sub", "--no-validate"), None, 3, "XC901"),
+]
+
+
+@pytest.mark.parametrize("args, stdin, status, code", CASES)
+def test_bad_input_gives_its_status_and_code(tmp_path, args, stdin, status, code):
+    from converter.cli import main
+
+    folder = _files(tmp_path)
+    result = CliRunner().invoke(main, [a.replace("{tmp}", str(folder)) for a in args], input=stdin, catch_exceptions=False)
+    assert (result.exit_code, code in result.output) == (status, True), result.output
+    assert "Traceback" not in result.output and "\x1b" not in result.output and "\x9b" not in result.output
+
+
+def test_control_characters_leave_the_label_whole(tmp_path):
+    from converter.pipeline import convert
+
+    conversion = convert(_files(tmp_path).joinpath("nul.txt").read_bytes(), "nul.txt")
+    assert [line.label for line in conversion.statements[0].lines] == ["Cash", "Inventories", "Total assets"]
+    (warning,) = [d for d in conversion.diagnostics if d.code == "XC002"]
+    assert (str(warning.source), warning.message) == ("nul.txt:5", "1 control character(s) removed, the first '\\x00' on this line")
