@@ -65,8 +65,10 @@ def find_statements(document: SourceDocument) -> tuple[tuple[Statement, ...], li
     for part in statement_parts(document):
         if part.is_financial_data_schedule:
             continue  # EX-27 repeats the statements' totals as tagged data, not as statements
-        reader = read_html_tables if part.is_html else read_text_tables
-        grids = reader(part.text, document.path, part.first_line)
+        if part.is_html:
+            grids = read_html_tables(part.text, document.path, part.first_line, diagnostics)
+        else:
+            grids = read_text_tables(part.text, document.path, part.first_line)
         statements = build_statements(grids)
         if any(s.scale == 0 for s in statements):
             statements = build_statements(grids, infer_scale(statements, part.text))

@@ -16,6 +16,15 @@ Total assets              150       130
 """
 
 
+HTML_BALANCE = ("<p>CONSOLIDATED BALANCE SHEETS</p><table><tr><td></td><td>December 31, 2008</td><td>December 31, 2007</td></tr>"
+                "<tr><td>Cash</td><td>100</td><td>90</td></tr><tr><td>Inventories</td><td>50</td><td>40</td></tr>"
+                "<tr><td>Total assets</td><td>150</td><td>130</td></tr></table>")
+
+
+def _nested(depth: int, opening: str, closing: str, inner: str) -> bytes:
+    return f"<html><body>{opening * depth}{inner}{closing * depth}</body></html>".encode()
+
+
 def _files(tmp_path):
     """The made-up files the cases name, written into tmp_path."""
     files = {
@@ -30,6 +39,9 @@ def _files(tmp_path):
         "entities.xml": (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
                          b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><x>&c;</x>'),
         "afile": b"not a folder",
+        # deeper than libxml2's limit (2,048 levels even with huge_tree): unclosed <font> tags nest so
+        "deep.htm": _nested(3000, "<font size=2>", "", HTML_BALANCE),
+        "deep-tables.htm": _nested(1000, "<table><tr><td>", "</td></tr></table>", HTML_BALANCE),
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
@@ -43,6 +55,9 @@ CASES = [
     (("convert", "{tmp}/escape.txt", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC002"),
     (("convert", "{tmp}/nul.txt", "-o", "{tmp}/out", "--no-validate", "--name", "Acme\x01 <Corp>"), None, 0, "XC002"),
     (("convert", "{tmp}/utf16-bom.txt", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC601"),
+    # HTML nested beyond the parser's limit is read again without its wrappers, or reported where it stops
+    (("convert", "{tmp}/deep.htm", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC004"),
+    (("convert", "{tmp}/deep-tables.htm", "-o", "{tmp}/out", "--no-validate"), None, 2, "XC005"),
     # unusable input: status 2
     (("convert", "{tmp}/empty.txt", "-o", "{tmp}/out", "--no-validate"), None, 2, "XC101"),
     (("convert", "{tmp}/binary.bin", "-o", "{tmp}/out", "--no-validate"), None, 2, "XC101"),
@@ -78,3 +93,12 @@ def test_control_characters_leave_the_label_whole(tmp_path):
     assert [line.label for line in conversion.statements[0].lines] == ["Cash", "Inventories", "Total assets"]
     (warning,) = [d for d in conversion.diagnostics if d.code == "XC002"]
     assert (str(warning.source), warning.message) == ("nul.txt:5", "1 control character(s) removed, the first '\\x00' on this line")
+
+
+def test_deep_html_gives_the_facts_of_the_shallow_one(tmp_path):
+    from converter.pipeline import convert
+
+    def facts(data: bytes) -> list[tuple[str, str]]:
+        return sorted((f.concept.name, str(f.value)) for f in convert(data, "x.htm").instance.facts)
+
+    assert facts(_nested(3000, "<font size=2>", "", HTML_BALANCE)) == facts(_nested(3, "<font size=2>", "", HTML_BALANCE)) != []

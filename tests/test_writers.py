@@ -11,6 +11,7 @@ import pytest
 from lxml import etree
 
 from converter import writers
+from converter.writers import folder
 from converter.diagnostics import ConversionError
 from converter.mapping.taxonomy import DEI_NS, DEI_SCHEMA_URL, US_GAAP_NS, US_GAAP_SCHEMA_URL, ConceptDef
 from converter.writers import OutputFiles, render_output, write_extension, write_instance, write_output
@@ -533,40 +534,68 @@ def fail_on_call(real, failing_call: int):
 
 
 def test_failure_while_staging_leaves_no_output_folder(tmp_path, monkeypatch):
-    monkeypatch.setattr(writers, "_write_file", fail_on_call(writers._write_file, 3))
+    monkeypatch.setattr(folder, "_write_file", fail_on_call(folder._write_file, 3))
     with pytest.raises(ConversionError, match="XC901.*disk full"):
         write_output(build_instance(), tmp_path / "out", extra={"report.json": b"{}"})
     assert list(tmp_path.iterdir()) == []
 
 
-def test_failure_while_staging_leaves_existing_folder_untouched(tmp_path, monkeypatch):
+@pytest.mark.parametrize("exchange", [True, False])
+def test_failure_while_staging_leaves_existing_folder_untouched(tmp_path, monkeypatch, exchange):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     (out_dir / "exco-20070630.xml").write_bytes(b"old")
-    monkeypatch.setattr(writers, "_write_file", fail_on_call(writers._write_file, 5))
+    monkeypatch.setattr(folder, "_can_exchange_beside", lambda path: exchange)
+    monkeypatch.setattr(folder, "_write_file", fail_on_call(folder._write_file, 5))
     with pytest.raises(ConversionError, match="XC901.*disk full"):
         write_output(build_instance(), out_dir)
     assert listing(out_dir) == {"exco-20070630.xml": b"old"}
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
-@pytest.mark.parametrize("failing_call", [1, 2, 4, 7])
+@pytest.mark.parametrize("failing_call", [1, 2, 4, 6])
 def test_failure_while_moving_into_existing_folder_rolls_back(tmp_path, monkeypatch, failing_call):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     old = {"exco-20070630.xml": b"old instance", "exco-20070630_pre.xml": b"old pre", "notes.txt": b"mine"}
     for name, content in old.items():
         (out_dir / name).write_bytes(content)
-    # os.replace moves old files aside and new ones in; failing the n-th call fails half way through.
-    monkeypatch.setattr(writers.os, "replace", fail_on_call(os.replace, failing_call))
+    # the journaled move (a mount point): failing the n-th os.replace fails half way through
+    monkeypatch.setattr(folder, "_can_exchange_beside", lambda path: False)
+    monkeypatch.setattr(folder.os, "replace", fail_on_call(os.replace, failing_call))
     with pytest.raises(ConversionError, match="XC901.*disk full"):
         write_output(build_instance(), out_dir, extra={"report.json": b"{}"})
     assert listing(out_dir) == old
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
+def test_failure_of_the_exchange_leaves_existing_folder_untouched(tmp_path, monkeypatch):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    (out_dir / "exco-20070630.xml").write_bytes(b"old")
+    monkeypatch.setattr(folder, "_exchange", fail_on_call(folder._exchange, 1))
+    with pytest.raises(ConversionError, match="XC901.*disk full"):
+        write_output(build_instance(), out_dir)
+    assert listing(out_dir) == {"exco-20070630.xml": b"old"}
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+@pytest.mark.parametrize("exchange", [True, False])
+def test_replacing_a_folder_keeps_other_entries(tmp_path, monkeypatch, files, exchange):
+    out_dir = tmp_path / "out"
+    (out_dir / "sub").mkdir(parents=True)
+    (out_dir / "sub" / "kept.txt").write_bytes(b"kept")
+    (out_dir / "notes.txt").write_bytes(b"mine")
+    (out_dir / "exco-20070630.xml").write_bytes(b"old")
+    monkeypatch.setattr(folder, "_can_exchange_beside", lambda path: exchange)
+    write_output(build_instance(), out_dir)
+    assert {p.name for p in out_dir.iterdir()} == {*files, "notes.txt", "sub"}
+    assert (out_dir / "sub" / "kept.txt").read_bytes() == b"kept" and (out_dir / "exco-20070630.xml").read_bytes() == files["exco-20070630.xml"]
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
 def test_failure_renaming_new_folder_leaves_nothing(tmp_path, monkeypatch):
-    monkeypatch.setattr(writers.os, "rename", fail_on_call(os.rename, 1))
+    monkeypatch.setattr(folder.os, "rename", fail_on_call(os.rename, 1))
     with pytest.raises(ConversionError, match="XC901.*disk full"):
         write_output(build_instance(), tmp_path / "out")
     assert list(tmp_path.iterdir()) == []

@@ -116,8 +116,18 @@ def concept_eras() -> tuple[tuple[str, int], ...]:
 
 def too_early(concept: ConceptDef, year: int | None) -> bool:
     """A concept of a standard that took effect after the statement's latest period."""
-    return year is not None and any(year < first and (concept.name == prefix[:-1] if prefix.endswith("$") else concept.name.startswith(prefix))
-                                    for prefix, first in concept_eras())
+    if year is None:
+        return False
+    first = _first_year(concept.name)
+    return first is not None and year < first
+
+
+@functools.lru_cache(maxsize=65536)
+def _first_year(name: str) -> int | None:
+    """The latest first year of the standards whose concepts the name is one of, None for none."""
+    years = [first for prefix, first in concept_eras()
+             if (name == prefix[:-1] if prefix.endswith("$") else name.startswith(prefix))]
+    return max(years) if years else None
 
 
 @functools.lru_cache(maxsize=None)

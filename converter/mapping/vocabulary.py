@@ -95,6 +95,9 @@ class Match:
     unsaid: tuple[str, ...]  # concept terms the label does not say (and the position does not imply)
 
 
+_RANKINGS_KEPT = 20_000  # rankings of label terms kept for reuse; the store is emptied when full
+
+
 class Vocabulary:
     """Every numeric, current concept of the taxonomy, indexed by the terms of its name."""
 
@@ -115,6 +118,7 @@ class Vocabulary:
         self.weight = {t: math.log(1 + count / len(names)) for t, names in index.items()}
         self.index = {t: tuple(sorted(names)) for t, names in index.items()}
         self.unknown_weight = math.log(1 + count)
+        self._rankings: dict[tuple, tuple[Match, ...]] = {}
 
     def term_weight(self, term: str) -> float:
         return self.weight.get(term, self.unknown_weight)
@@ -124,6 +128,25 @@ class Vocabulary:
         """The concepts most like a label's terms, best first; none below floor. A word no concept
         name has (the company's name, "Verizon") tells no concept from another: it is left out, one
         such word at most, when two words or more remain."""
+        found = []
+        for match in self._ranked(label_terms, context_terms, floor):
+            if accept(match.concept):
+                found.append(match)
+                if len(found) == limit:
+                    break
+        return tuple(found)
+
+    def _ranked(self, label_terms: frozenset[str], context_terms: frozenset[str], floor: float) -> tuple[Match, ...]:
+        """Every concept at least floor like the terms, best first, whatever the line accepts: labels
+        repeat across a document's statements and periods, so the ranking is kept."""
+        key = (label_terms, context_terms, floor)
+        if key not in self._rankings:
+            if len(self._rankings) >= _RANKINGS_KEPT:
+                self._rankings.clear()
+            self._rankings[key] = self._rank(label_terms, context_terms, floor)
+        return self._rankings[key]
+
+    def _rank(self, label_terms: frozenset[str], context_terms: frozenset[str], floor: float) -> tuple[Match, ...]:
         label_terms = without_unknown(label_terms, self.index, 1, self.rules.contrast)
         label_weight = sum(self.term_weight(t) for t in label_terms)
         if not label_weight:
@@ -137,13 +160,11 @@ class Vocabulary:
         for qname, weight in said.items():
             if (weight / label_weight) ** (RECALL_POWER / (RECALL_POWER + 1)) < floor:
                 continue  # even a concept of no other word would be too unlike
-            concept = self.concepts[qname]
-            if accept(concept):
-                match = self.compare(label_terms, context_terms, concept, label_weight)
-                if match.similarity >= floor:
-                    matches.append(match)
+            match = self.compare(label_terms, context_terms, self.concepts[qname], label_weight)
+            if match.similarity >= floor:
+                matches.append(match)
         matches.sort(key=lambda m: (-m.similarity, len(self.terms[m.concept.qname]), m.concept.qname))
-        return tuple(matches[:limit])
+        return tuple(matches)
 
     def compare(self, label_terms: frozenset[str], context_terms: frozenset[str], concept: ConceptDef,
                 label_weight: float | None = None) -> Match:

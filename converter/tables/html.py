@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import lxml.etree
 import lxml.html
 
-from ..diagnostics import SourceRef
+from ..diagnostics import Diagnostic, SourceRef, warning
 from .grid import ContextLine, Grid
 from .html_grid import SKIPPED_TAGS, cell_texts, is_superscript, parse_style, table_grid
 from .html_source import Locator
@@ -40,10 +40,22 @@ class _Line:
     source: SourceRef
 
 
-def read_html_tables(text: str, path: str, first_line: int = 1) -> tuple[Grid, ...]:
-    """Every table of an HTML document, as grids, in document order."""
+def read_html_tables(text: str, path: str, first_line: int = 1,
+                     diagnostics: list[Diagnostic] | None = None) -> tuple[Grid, ...]:
+    """Every table of an HTML document, as grids, in document order; problems reading the HTML itself
+    (nesting deeper than the parser allows) are appended to diagnostics."""
     text = _unwrap(text)
-    root = _parse(text)
+    root, depth_error = _parse(text)
+    if depth_error is not None:
+        text, source = _flatten(text), SourceRef(path, depth_error[0] + first_line - 1, depth_error[1])
+        root, still = _parse(text)
+        problems = [warning("XC004", "HTML nested deeper than the parser allows: read again with its inline "
+                                     "and block wrappers (font, span, div, p, ...) taken out", source)]
+        if still is not None:
+            problems.append(warning("XC005", "HTML nested too deeply even without its wrappers: what follows "
+                                             "this point is not read", SourceRef(path, still[0] + first_line - 1, still[1])))
+        if diagnostics is not None:
+            diagnostics.extend(problems)
     if root is None:
         return ()
     locate = Locator(text, path, first_line)
@@ -77,13 +89,32 @@ def _unwrap(text: str) -> str:
 
 
 def _parse(text: str):
+    """The document's tree (None when nothing can be parsed) and, when the parser stopped at its
+    nesting limit, the (line, column) where it did."""
     parser = lxml.html.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
     )
     try:
-        return lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+        root = lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
     except (lxml.etree.ParserError, ValueError):
-        return None
+        return None, None
+    deep = [e for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message.lower()]
+    return root, ((deep[0].line, deep[0].column) if deep else None)
+
+
+_WRAPPER_TAG = re.compile(
+    r"</?(?:font|span|b|i|u|a|small|big|strong|em|sup|sub|s|strike|ins|del|nobr|o:p|"
+    r"(div|p|center|blockquote|section|article))\b[^<>]*>", re.IGNORECASE)
+
+
+def _flatten(text: str) -> str:
+    """The text with its wrapper tags taken out, so that the nesting left is the tables': inline tags
+    become spaces of their length, block tags line breaks, so lines and most columns stay where they were.
+    Unclosed <font> tags, nested by the parser one inside the other, are what makes legacy HTML so deep."""
+    def replace(match: re.Match) -> str:
+        width = len(match.group(0))
+        return "<br>".ljust(width) if match.group(1) and width >= 4 else " " * width
+    return _WRAPPER_TAG.sub(replace, text)
 
 
 class _Walker:

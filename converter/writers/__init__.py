@@ -1,13 +1,10 @@
 """The writers stage: serialize the XBRL model and write the output set into a folder, all or nothing.
 
-write_output renders every file in memory first, writes them into a staging folder on out_dir's own
-filesystem, and only then moves them into place; if anything fails, out_dir is left as it was.
+write_output renders every file in memory first, then publishes them in one step (see folder): if anything
+fails, or the run is killed, out_dir holds the old output or the new one, never a mix.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +13,7 @@ from ..diagnostics import EXIT_OUTPUT, ConversionError, error
 from ..xbrl.model import Instance
 from .extension import linkbase_file_names, write_extension
 from .instance import write_instance
+from .folder import publish
 
 __all__ = ["OutputFiles", "render_output", "write_extension", "write_instance", "write_output"]
 
@@ -56,33 +54,12 @@ def write_output(instance: Instance, out_dir: Path, extra: Mapping[str, bytes] |
     out_dir = Path(out_dir)
     files = render_output(instance, extra)
     try:
-        _write_files(files, out_dir)
+        publish(files, out_dir)
     except OSError as exc:
         where = exc.filename or out_dir
         raise ConversionError([error("XC901", f"cannot write the output into {str(out_dir)!r}: {exc.strerror or exc} ({where})")],
                               EXIT_OUTPUT) from None
     return _output_files(instance, out_dir, list(files))
-
-
-_STAGING = ".xbrl-convert-staging-"
-
-
-def _write_files(files: dict[str, bytes], out_dir: Path) -> None:
-    """Stage the files on out_dir's own filesystem (inside it when it exists: it may be a mount point),
-    then move them into place; staging folders an interrupted run left behind are removed first."""
-    fresh = not out_dir.exists()
-    home = out_dir.parent if fresh else out_dir
-    home.mkdir(parents=True, exist_ok=True)
-    for stale in home.glob(f"{_STAGING}*") if home.is_dir() else ():
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = home / f"{_STAGING}{uuid.uuid4().hex}"
-    staging.mkdir()
-    try:
-        for name, content in files.items():
-            _write_file(staging / name, content)
-        _install(staging, out_dir, list(files))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _add_file(files: dict[str, bytes], name: str, content: bytes) -> None:
@@ -93,51 +70,6 @@ def _add_file(files: dict[str, bytes], name: str, content: bytes) -> None:
     if not isinstance(content, bytes):
         raise TypeError(f"{name}: content must be bytes")
     files[name] = content
-
-
-def _write_file(path: Path, content: bytes) -> None:
-    with open(path, "xb") as stream:
-        stream.write(content)
-        stream.flush()
-        os.fsync(stream.fileno())
-
-
-def _install(staging: Path, out_dir: Path, names: list[str]) -> None:
-    """Move the staged files into out_dir: one rename when out_dir is new, else file by file with rollback."""
-    if not out_dir.exists():
-        try:
-            os.rename(staging, out_dir)
-            return
-        except OSError:
-            if not out_dir.is_dir():  # created by someone else meanwhile: fall through to the file-by-file move
-                raise
-    _replace_files(staging, out_dir, names)
-
-
-def _replace_files(staging: Path, out_dir: Path, names: list[str]) -> None:
-    backup = staging / ".previous"
-    backup.mkdir()
-    moved: list[tuple[str, bool]] = []  # (name, whether out_dir had a file of that name)
-    try:
-        for name in names:
-            target = out_dir / name
-            had_old = target.exists()
-            if had_old:
-                os.replace(target, backup / name)
-            moved.append((name, had_old))
-            os.replace(staging / name, target)
-    except BaseException:
-        _roll_back(staging, out_dir, backup, moved)
-        raise
-
-
-def _roll_back(staging: Path, out_dir: Path, backup: Path, moved: list[tuple[str, bool]]) -> None:
-    for name, had_old in reversed(moved):
-        target = out_dir / name
-        if not (staging / name).exists():  # the new file reached out_dir: take it out again
-            target.unlink(missing_ok=True)
-        if had_old:
-            os.replace(backup / name, target)
 
 
 def _output_files(instance: Instance, out_dir: Path, names: list[str]) -> OutputFiles:
