@@ -34,10 +34,13 @@ def decode(data: bytes) -> tuple[str, str]:
     Submissions assembled from several word processors mix UTF-8 and cp1252 lines, so a
     file that is not valid UTF-8 as a whole is decoded line by line. The name returned is
     "utf-8", "cp1252", "latin-1" (no byte in 0x80-0x9F), "utf-8+cp1252" / "utf-8+latin-1"
-    for such mixtures, or "utf-16" for a file with a UTF-16 byte order mark.
+    for such mixtures, "utf-16" for a file with a UTF-16 byte order mark, or "utf-16-le" / "utf-16-be"
+    for one without whose every other byte is NUL (text of the Latin alphabet in UTF-16).
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _normalize_newlines(data.decode("utf-16", errors="replace")), "utf-16"
+    if (unmarked := _utf16_without_mark(data)) is not None:
+        return _normalize_newlines(data.decode(unmarked, errors="replace")), unmarked
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
@@ -51,6 +54,21 @@ def decode(data: bytes) -> tuple[str, str]:
         kinds.add(kind)
     legacy = "cp1252" if "cp1252" in kinds else "latin-1"
     return _normalize_newlines("\n".join(lines)), f"utf-8+{legacy}" if "utf-8" in kinds else legacy
+
+
+def _utf16_without_mark(data: bytes) -> str | None:
+    """utf-16-le or utf-16-be when nearly all of the high bytes of the first characters are NUL and
+    nearly none of the low ones: no 8-bit text looks like that."""
+    sample = data[: min(len(data), 4096) // 2 * 2]
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    share = lambda half: half.count(0) / len(half)  # noqa: E731
+    if share(odd) > 0.9 and share(even) < 0.1:
+        return "utf-16-le"
+    if share(even) > 0.9 and share(odd) < 0.1:
+        return "utf-16-be"
+    return None
 
 
 def _decode_line(raw: bytes) -> tuple[str, str]:

@@ -31,6 +31,10 @@ def _files(tmp_path):
         "nul.txt": BALANCE.replace("Inventories", "Invent\x00ories ").encode(),
         "escape.txt": BALANCE.replace("Cash", "Cash\x1b[31m").replace("Inventories", "Inventories\x9b2J").encode("latin-1"),
         "utf16-bom.txt": codecs.BOM_UTF16_LE + BALANCE.encode("utf-16-le"),
+        "utf16-le.txt": BALANCE.replace("Cash", "Caf\u00e9 cash").encode("utf-16-le") + b"\x00",  # cut mid-character
+        "utf16-be.txt": BALANCE.replace("Cash", "Caf\u00e9 cash").encode("utf-16-be"),
+        "xxe.htm": (b'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><html><body>'
+                    + HTML_BALANCE.replace("Cash", "Cash &xxe;").encode() + b"</body></html>"),
         "empty.txt": b"",
         "binary.bin": bytes(range(256)) * 8,
         "prose.htm": b"<html><body><p>Acme Corp. announced a new chief executive.</p></body></html>",
@@ -58,6 +62,9 @@ CASES = [
     # HTML nested beyond the parser's limit is read again without its wrappers, or reported where it stops
     (("convert", "{tmp}/deep.htm", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC004"),
     (("convert", "{tmp}/deep-tables.htm", "-o", "{tmp}/out", "--no-validate"), None, 2, "XC005"),
+    # entities are never expanded, names never leave the output folder
+    (("convert", "{tmp}/xxe.htm", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC601"),
+    (("convert", "{tmp}/nul.txt", "-o", "{tmp}/out", "--no-validate", "--name", "../../etc/passwd", "--ticker", "../x"), None, 0, "XC002"),
     # unusable input: status 2
     (("convert", "{tmp}/empty.txt", "-o", "{tmp}/out", "--no-validate"), None, 2, "XC101"),
     (("convert", "{tmp}/binary.bin", "-o", "{tmp}/out", "--no-validate"), None, 2, "XC101"),
@@ -84,6 +91,19 @@ def test_bad_input_gives_its_status_and_code(tmp_path, args, stdin, status, code
     result = CliRunner().invoke(main, [a.replace("{tmp}", str(folder)) for a in args], input=stdin, catch_exceptions=False)
     assert (result.exit_code, code in result.output) == (status, True), result.output
     assert "Traceback" not in result.output and "\x1b" not in result.output and "\x9b" not in result.output
+    written = sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.parent != tmp_path)
+    assert all(p.parent == tmp_path / "out" for p in written), written  # nothing outside the output folder
+    assert not any(b"root:" in p.read_bytes() for p in written)  # no external entity read
+
+
+@pytest.mark.parametrize("name", ["utf16-le.txt", "utf16-be.txt", "utf16-bom.txt"])
+def test_utf16_with_or_without_a_byte_order_mark_is_read(tmp_path, name):
+    from converter.pipeline import convert
+
+    conversion = convert(_files(tmp_path).joinpath(name).read_bytes(), name)
+    labels = [line.label for line in conversion.statements[0].lines]
+    assert labels[1:] == ["Inventories", "Total assets"] and labels[0] in ("Caf\u00e9 cash", "Cash")
+    assert not [d for d in conversion.diagnostics if d.code == "XC002"]
 
 
 def test_control_characters_leave_the_label_whole(tmp_path):
