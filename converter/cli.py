@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .diagnostics import EXIT_INVALID, EXIT_NO_STATEMENTS, ConversionError, Severity, SourceRef, error
+from .diagnostics import EXIT_INVALID, EXIT_NO_STATEMENTS, ConversionError, Severity
 from .pipeline import MAX_INPUT_MB, Conversion, Options, convert, read_input, report_bytes
 
 
@@ -24,10 +24,7 @@ def _echo_diagnostics(diagnostics, verbose: bool) -> None:
 
 def _read(input_path: str, max_mb: float = MAX_INPUT_MB) -> tuple[bytes, str]:
     """The input's bytes, or a ConversionError: XC001 unreadable, XC003 larger than the limit."""
-    try:
-        return read_input(input_path, int(max_mb * 2**20))
-    except OSError as exc:
-        raise ConversionError([error("XC001", f"cannot read the input: {exc.strerror or exc}", SourceRef(input_path))]) from None
+    return read_input(input_path, int(max_mb * 2**20))
 
 
 def _run_conversion(input_path: str, options: Options, verbose: bool, max_mb: float = MAX_INPUT_MB) -> Conversion:

@@ -206,8 +206,16 @@ MAX_INPUT_MB = 64  # larger inputs are refused before they are read (--max-input
 
 
 def read_input(path: str, limit: int = MAX_INPUT_MB * 2**20) -> tuple[bytes, str]:
-    """The bytes of a file, or of standard input for "-"; an input over limit bytes is a ConversionError
-    XC003, found before reading a file and after reading one byte more than the limit of standard input."""
+    """The bytes of a file, or of standard input for "-"; a ConversionError XC001 when it cannot be read,
+    XC003 when it is over limit bytes: found before reading a file, after reading one byte more than the
+    limit of standard input."""
+    try:
+        return _read_bounded(path, limit)
+    except OSError as exc:
+        raise ConversionError([error("XC001", f"cannot read the input: {exc.strerror or exc}", SourceRef(path))]) from None
+
+
+def _read_bounded(path: str, limit: int) -> tuple[bytes, str]:
     import sys
 
     if path == "-":

@@ -1,0 +1,113 @@
+"""The library interface: convert a document and get a typed result that writes and validates itself.
+
+    from converter import convert
+
+    result = convert("release.txt", cik="0000123456")
+    for fact in result.facts:
+        print(fact.concept, fact.value, fact.period, fact.source)
+    result.write("out/")          # instance, extension taxonomy, report.json; all or nothing
+    result.validate().ok          # Arelle, offline, in a child process
+
+Calls keep no state between them: convert may be called any number of times in one process (the
+taxonomy and word tables are read once and shared read-only). Arelle's global state stays in its own
+child process. Problems with the input raise ConversionError, which owns its exit status.
+"""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from .diagnostics import Diagnostic, SourceRef
+from .pipeline import MAX_INPUT_MB, Conversion, Options, read_input, report_bytes
+from .pipeline import convert as _convert
+from .statements import Statement
+
+__all__ = ["ConvertedFact", "Result", "convert"]
+
+
+@dataclass(frozen=True)
+class ConvertedFact:
+    """One fact of the instance, with where its number was printed."""
+
+    concept: str  # qname, e.g. "us-gaap:Revenues"
+    value: Decimal | str
+    unit: str | None  # "USD", "shares", "USD_per_share"; None for text
+    decimals: int | str | None
+    period: str  # "2008-09-30" for an instant, "2008-07-01/2008-09-30" for a duration
+    source: SourceRef | None
+
+
+@dataclass(frozen=True)
+class Result:
+    """A finished conversion: its statements, facts and diagnostics, and the files it makes."""
+
+    conversion: Conversion
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        return self.conversion.statements
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        return self.conversion.diagnostics
+
+    @property
+    def facts(self) -> tuple[ConvertedFact, ...]:
+        instance = self.conversion.instance
+        periods = {c.id: _period_text(c.period) for c in instance.contexts}
+        return tuple(ConvertedFact(f.concept.qname, _plain(f.value), f.unit_id, f.decimals, periods[f.context_id], f.source)
+                     for f in instance.facts)
+
+    def report(self) -> dict:
+        """What was converted and what was not, with every diagnostic (report.json)."""
+        return self.conversion.report()
+
+    def files(self) -> dict[str, bytes]:
+        """File name -> content of the output set, without writing anything."""
+        from .writers import render_output
+
+        return render_output(self.conversion.instance, {"report.json": report_bytes(self.conversion)})
+
+    def write(self, out_dir: str | Path):
+        """Write the output set into out_dir all or nothing; returns its OutputFiles (paths)."""
+        from .writers import write_output
+
+        return write_output(self.conversion.instance, Path(out_dir), {"report.json": report_bytes(self.conversion)})
+
+    def validate(self):
+        """Validate the instance with Arelle, offline; returns a ValidationReport (.ok, .messages)."""
+        from .validation import validate_instance
+
+        with tempfile.TemporaryDirectory(prefix="xbrl-convert-") as folder:
+            return validate_instance(self.write(folder).instance)
+
+
+def convert(source: str | Path | bytes, *, path: str | None = None, cik: str | None = None,
+            company_name: str | None = None, ticker: str | None = None, mapping: str | Path | None = None,
+            max_input_mb: float = MAX_INPUT_MB) -> Result:
+    """Convert a document: a file path, or its bytes (then `path` names it in messages).
+
+    Raises ConversionError (with .diagnostics and .exit_code) when the input cannot be read, is larger
+    than max_input_mb, or holds no statement; OSError problems reading a path are ConversionError XC001."""
+    data, name = (source, "<bytes>") if isinstance(source, bytes) else read_input(str(source), int(max_input_mb * 2**20))
+    overrides = None
+    if mapping is not None:
+        from .mapping.overrides import load_overrides
+        from .mapping.taxonomy import load_taxonomy
+
+        overrides = load_overrides(str(mapping), load_taxonomy())
+    options = Options(cik=cik, company_name=company_name, short_name=ticker, overrides=overrides)
+    return Result(_convert(data, path or name, options))
+
+
+def _plain(value: Decimal | str) -> Decimal | str:
+    """A scaled amount without an exponent (10450000, not 1.0450E+7); the same number."""
+    return Decimal(format(value, "f")) if isinstance(value, Decimal) else value
+
+
+def _period_text(period) -> str:
+    if period.is_instant:
+        return period.end.isoformat()
+    return f"{period.start.isoformat()}/{period.end.isoformat()}"
