@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .diagnostics import EXIT_INVALID, EXIT_NO_STATEMENTS, ConversionError, Severity
+from .diagnostics import EXIT_INVALID, EXIT_NO_STATEMENTS, EXIT_OUTPUT, ConversionError, Severity
 from .pipeline import MAX_INPUT_MB, Conversion, Options, convert, read_input, report_bytes
 
 
@@ -182,6 +182,72 @@ def evaluate_command(filing: str, misses: bool, as_json: bool) -> None:
     if evaluation.error:  # the conversion failed: the scores above are of nothing converted
         click.echo(evaluation.error, err=True)
         sys.exit(EXIT_NO_STATEMENTS)
+
+
+@main.command("batch")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUTS...")
+@click.option("-o", "--output", "output_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for one output folder per document and the manifest batch.json / batch.csv.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the cores).")
+@click.option("--validate/--no-validate", default=True, show_default=True, help="Check every output with Arelle (offline).")
+@click.option("--force", is_flag=True, help="Convert again documents an earlier run has done.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def batch_command(inputs, output_dir, jobs, validate, force, quiet) -> None:
+    """Convert every document of INPUTS (files, folders, glob patterns) into a folder of its own.
+
+    Exit status 0 when every document converted (and validated), 1 when any failed or is not valid,
+    2 when INPUTS name no document, 3 when the output folder cannot be written."""
+    import os
+
+    from .batch import collect_inputs, run_batch
+
+    documents = collect_inputs(list(inputs))
+    if not documents:
+        click.echo("error XC006: no document found in the inputs given", err=True)
+        sys.exit(EXIT_NO_STATEMENTS)
+    bar = _Progress(quiet)
+    try:
+        rows = run_batch(documents, output_dir, jobs=jobs or os.cpu_count() or 1, validate=validate, force=force,
+                         progress=bar.update_to)
+    except OSError as exc:
+        click.echo(f"{output_dir}: error XC901: cannot write the output: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_OUTPUT)
+    finally:
+        bar.close()
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+        if row.status in ("failed", "error", "invalid"):
+            click.echo(f"{row.document}: {row.status}: {row.message}", err=True)
+    skipped = sum(row.skipped for row in rows)
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    click.echo(f"{len(rows)} documents: {summary}{f' ({skipped} done before)' if skipped else ''}; manifest {output_dir / 'batch.csv'}")
+    if any(row.status in ("failed", "error", "invalid") for row in rows):
+        sys.exit(EXIT_INVALID)
+
+
+class _Progress:
+    """A tqdm bar per phase on standard error (none when it is not a terminal, or with --quiet)."""
+
+    def __init__(self, quiet: bool):
+        self.quiet, self.bar, self.phase = quiet, None, None
+
+    def update_to(self, done: int, total: int, phase: str) -> None:
+        if self.quiet:
+            return
+        if phase != self.phase:
+            from tqdm import tqdm
+
+            self.close()
+            self.bar, self.phase = tqdm(total=total, desc=phase, unit="doc", disable=None, file=sys.stderr), phase
+        if self.bar is not None:
+            self.bar.n = done
+            self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 if __name__ == "__main__":  # pragma: no cover

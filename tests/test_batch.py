@@ -1,0 +1,88 @@
+"""xbrl-convert batch (issue 13): a folder mixing good, bad and duplicate documents; the manifest says
+what became of each, a rerun skips what is done, --force redoes it, one bad document never stops the run."""
+import csv
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from converter.cli import main
+
+from .conftest import EXAMPLE
+
+BALANCE = """CONSOLIDATED BALANCE SHEETS
+                     December 31,
+                         2008      2007
+Cash                      100        90
+Inventories                50        40
+Total assets              150       130
+"""
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(EXAMPLE, folder / "release.txt")
+    shutil.copy(EXAMPLE, folder / "sub" / "copy.txt")  # the same bytes again
+    (folder / "sub" / "balance.txt").write_text(BALANCE)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "prose.htm").write_text("<html><body><p>Acme Corp. names a new chief executive.</p></body></html>")
+    (folder / "notes.csv").write_text("not a document kind batch reads")
+    return folder
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["batch", *map(str, args)], catch_exceptions=False)
+
+
+def manifest(out):
+    with (out / "batch.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["document"] for r in rows] == [r["document"] for r in json.loads((out / "batch.json").read_text())["documents"]]
+    return {r["document"].rsplit("/in/", 1)[1]: r for r in rows}
+
+
+def test_batch_converts_each_document_and_says_what_became_of_it(tmp_path, inputs):
+    out = tmp_path / "out"
+    result = run(inputs, "-o", out, "-j", "1", "--no-validate", "-q")
+    assert result.exit_code == 1  # two documents failed
+    rows = manifest(out)
+    assert {name: (r["status"], r["exit_code"], r["output"]) for name, r in rows.items()} == {
+        "empty.txt": ("failed", "2", "empty"),
+        "prose.htm": ("failed", "2", "prose"),
+        "release.txt": ("converted", "0", "release"),
+        "sub/balance.txt": ("converted", "0", "balance"),
+        "sub/copy.txt": ("duplicate", "0", "release"),
+    }
+    assert "XC101" in rows["empty.txt"]["message"] and rows["sub/copy.txt"]["message"].endswith("/in/release.txt")
+    balance = rows["sub/balance.txt"]
+    # six amounts and the cover facts; no extension, nothing left over, not validated
+    assert [balance[k] for k in ("statements", "facts", "extension_facts", "unconverted", "valid")] == ["1", "12", "0", "0", ""]
+    assert sorted(p.name for p in out.iterdir()) == ["balance", "batch.csv", "batch.json", "release"]
+    assert "5 documents: 2 converted, 1 duplicate, 2 failed; manifest" in result.output
+
+    again = run(inputs, "-o", out, "-j", "1", "--no-validate", "-q")
+    assert "(2 done before)" in again.output and manifest(out)["release.txt"]["seconds"] == rows["release.txt"]["seconds"]
+    forced = run(inputs, "-o", out, "-j", "2", "--no-validate", "-q", "--force")
+    assert "done before" not in forced.output and manifest(out)["release.txt"]["status"] == "converted"
+
+
+def test_batch_validates_its_outputs(tmp_path, inputs):
+    out = tmp_path / "out"
+    result = run(inputs / "release.txt", inputs / "sub" / "balance.txt", "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    assert [r["valid"] for r in manifest(out).values()] == ["True", "True"]
+
+
+@pytest.mark.parametrize("args, status, code", [
+    (("{tmp}/nothing-here/*.txt",), 2, "XC006"),
+    (("{tmp}/in/release.txt", "-o", "{tmp}/in/release.txt/x"), 3, "XC901"),
+])
+def test_batch_errors(tmp_path, inputs, args, status, code):
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    if "-o" not in args:
+        args += ["-o", str(tmp_path / "out")]
+    result = run(*args, "--no-validate", "-q")
+    assert (result.exit_code, code in result.output) == (status, True), result.output
