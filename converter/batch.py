@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .diagnostics import ConversionError, Severity
+from .diagnostics import ConversionError, Severity, error
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".htm", ".html", ".xhtml", ".nc"})
 MANIFEST_JSON, MANIFEST_CSV = "batch.json", "batch.csv"
@@ -66,15 +66,19 @@ def collect_inputs(inputs: list[str]) -> list[Path]:
 
 
 def run_batch(inputs: list[Path], out_dir: Path, *, jobs: int = 1, validate: bool = True, force: bool = False,
-              progress=None) -> list[BatchRow]:
+              progress=None, cluster: str | None = None, cluster_timeout: float = 30) -> list[BatchRow]:
     """Convert every input into out_dir/<name>/, write the manifest, return its rows in input order.
-    progress(done, total, phase) is called as documents finish."""
+    progress(done, total, phase) is called as documents finish. cluster: the address of a Dask
+    distributed scheduler whose workers convert instead of local processes (they must see the
+    inputs and out_dir at the same paths, as on a shared file system)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = {} if force else _previous_rows(out_dir)
     rows = _plan(inputs, out_dir, previous)
     todo = [i for i, row in enumerate(rows) if row.status == "pending"]
     tick = _ticker(progress, len(rows), "convert", len(rows) - len(todo))
-    for index, row in _map(_convert_one, [(rows[i], str(out_dir)) for i in todo], jobs, indices=todo):
+    tasks = [(rows[i], str(out_dir.resolve())) for i in todo]
+    finished = _map_on_cluster(_convert_one, tasks, cluster, todo, cluster_timeout) if cluster else _map(_convert_one, tasks, jobs, todo)
+    for index, row in finished:
         rows[index] = row
         tick()
     if validate:
@@ -168,6 +172,24 @@ def _map(function, tasks: list, jobs: int, indices: list[int]):
 
         for future in as_completed(futures):
             yield futures[future], future.result()
+
+
+def _map_on_cluster(function, tasks: list, address: str, indices: list[int], timeout: float):
+    """(index, result) as the cluster's workers finish tasks; Dask is the optional `cluster` extra."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise ConversionError([error("XC007", "--cluster needs Dask: pip install 'xbrl-converter[cluster]'")]) from None
+    try:
+        client = Client(address, timeout=timeout)
+    except OSError as failure:
+        raise ConversionError([error("XC008", f"cannot reach the Dask scheduler at {address!r}: {failure}")]) from None
+    try:
+        futures = {client.submit(function, task, pure=False): index for index, task in zip(indices, tasks)}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+    finally:
+        client.close()
 
 
 def _ticker(progress, total: int, phase: str, start: int):

@@ -192,7 +192,8 @@ def evaluate_command(filing: str, misses: bool, as_json: bool) -> None:
 @click.option("--validate/--no-validate", default=True, show_default=True, help="Check every output with Arelle (offline).")
 @click.option("--force", is_flag=True, help="Convert again documents an earlier run has done.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def batch_command(inputs, output_dir, jobs, validate, force, quiet) -> None:
+@click.option("--cluster", metavar="ADDRESS", help="Convert on the workers of this Dask scheduler (tcp://host:8786); needs the cluster extra.")
+def batch_command(inputs, output_dir, jobs, validate, force, quiet, cluster) -> None:
     """Convert every document of INPUTS (files, folders, glob patterns) into a folder of its own.
 
     Exit status 0 when every document converted (and validated), 1 when any failed or is not valid,
@@ -208,7 +209,11 @@ def batch_command(inputs, output_dir, jobs, validate, force, quiet) -> None:
     bar = _Progress(quiet)
     try:
         rows = run_batch(documents, output_dir, jobs=jobs or os.cpu_count() or 1, validate=validate, force=force,
-                         progress=bar.update_to)
+                         progress=bar.update_to, cluster=cluster)
+    except ConversionError as exc:
+        bar.close()
+        _echo_diagnostics(exc.diagnostics, verbose=False)
+        sys.exit(exc.exit_code)
     except OSError as exc:
         click.echo(f"{output_dir}: error XC901: cannot write the output: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_OUTPUT)

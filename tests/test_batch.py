@@ -86,3 +86,21 @@ def test_batch_errors(tmp_path, inputs, args, status, code):
         args += ["-o", str(tmp_path / "out")]
     result = run(*args, "--no-validate", "-q")
     assert (result.exit_code, code in result.output) == (status, True), result.output
+
+
+def test_batch_on_a_local_dask_cluster(tmp_path, inputs):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = run(inputs, "-o", tmp_path / "out", "--no-validate", "-q", "--cluster", cluster.scheduler_address)
+    assert result.exit_code == 1, result.output  # the two bad documents
+    assert {name: r["status"] for name, r in manifest(tmp_path / "out").items()} == {
+        "empty.txt": "failed", "prose.htm": "failed", "release.txt": "converted", "sub/balance.txt": "converted", "sub/copy.txt": "duplicate"}
+
+
+def test_batch_names_an_unreachable_cluster(tmp_path, inputs):
+    pytest.importorskip("distributed")
+    from converter.batch import run_batch
+    from converter.diagnostics import ConversionError
+
+    with pytest.raises(ConversionError, match="XC008.*tcp://127.0.0.1:9"):
+        run_batch([inputs / "release.txt"], tmp_path / "out", validate=False, cluster="tcp://127.0.0.1:9", cluster_timeout=1)
