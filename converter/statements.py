@@ -105,6 +105,9 @@ class Statement:
     source: SourceRef
     diagnostics: tuple[Diagnostic, ...] = ()
     heading: tuple[str, ...] = ()  # the lines printed above the table: company, title, period, scale
+    # lines printed but left out, with why (a subtotal carried forward, the statement printed again):
+    # their values are report entries, not facts (assembly.py)
+    set_aside: tuple[tuple[StatementLine, str], ...] = ()
 
 
 # "(in millions)", "(millions, except per share amounts)", "millions of dollars", "($000)".
@@ -239,7 +242,7 @@ def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale
         diagnostics.append(warning("XC303", f"no scale note printed: amounts read as 10^{scale} from the figures in the text", grid.source))
     columns = _columns(grid, kind, _own_heading(grid, title), diagnostics)
     lines = _lines(grid, columns, scale, share_scale, diagnostics, kind)
-    columns = _repeated_periods(columns, lines)
+    columns = _repeated_periods(columns, lines, diagnostics)
     checked = _share_scale_by_eps(lines, share_scale, columns)
     if checked != share_scale:
         diagnostics.append(warning("XC304", f"share counts read as 10^{checked}, not 10^{share_scale}: so earnings per share equals net income per share", grid.source))
@@ -248,7 +251,19 @@ def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale
     if kind is not StatementKind.BALANCE_SHEET:
         lines = _balances(lines, columns, kind)
     heading = tuple(line.text for line in grid.context)
+    if _no_fact_column(columns, lines):
+        diagnostics.append(warning("XC120", f"{title or kind.value!r}: none of its {_value_count(lines)} values is converted, no column "
+                                            f"is an amount with a period (each is listed in report.json)", grid.source))
     return Statement(kind, title, columns, lines, scale, share_scale, grid.source, tuple(diagnostics), heading)
+
+
+def _no_fact_column(columns: tuple[Column, ...], lines: tuple[StatementLine, ...]) -> bool:
+    """A statement with values none of which can become a fact: every column undated or set aside."""
+    return _value_count(lines) > 0 and not any(c.is_value and c.period is not None for c in columns)
+
+
+def _value_count(lines: tuple[StatementLine, ...]) -> int:
+    return sum(1 for line in lines for v in line.values if v is not None)
 
 
 _DOLLARS_NOTE = re.compile(r"in\s+(?:whole\s+|actual\s+)?dollars|\(dollars\)", re.I)
@@ -380,11 +395,13 @@ _NOTES_HEADER = re.compile(r"notes?|note\s+ref(?:erences?|s?\.)?", re.I)
 _CONSOLIDATED = re.compile(r"consolidated|\btotal\b|combined", re.I)
 
 
-def _repeated_periods(columns: tuple[Column, ...], lines: tuple[StatementLine, ...]) -> tuple[Column, ...]:
+def _repeated_periods(columns: tuple[Column, ...], lines: tuple[StatementLine, ...],
+                      diagnostics: list[Diagnostic] | None = None) -> tuple[Column, ...]:
     """Columns that repeat a period: with the same figures they are one column printed twice (a
     stub period under both "Three Months" and "Nine Months"), and the first is kept; with other
     figures they are sectors or segments (Automotive, Financial Services), and only a consolidated
-    or total column among them is reported."""
+    or total column among them is reported. With none such, the period's values are all set aside:
+    warning XC121 (headers that do not date the columns, a restatement beside the figures as reported)."""
     by_period: dict[Period, list[Column]] = {}
     for column in columns:
         if column.is_value and column.period is not None:
@@ -399,11 +416,20 @@ def _repeated_periods(columns: tuple[Column, ...], lines: tuple[StatementLine, .
                 result[column.index] = replace(column, is_value=False, note=note)
             continue
         keep = [c for c in group if _CONSOLIDATED.search(c.header)][:1]
+        if not keep and diagnostics is not None:
+            diagnostics.append(_conflicting_period(period, group))
         for column in group:
             if column not in keep:
                 note = f"column {column.index + 1} ({column.header!r}) repeats the period {period} of other columns: a sector or segment, not a consolidated amount"
                 result[column.index] = replace(column, is_value=False, note=note)
     return tuple(result)
+
+
+def _conflicting_period(period: Period, group: list[Column]) -> Diagnostic:
+    names = ", ".join(f"{c.index + 1} ({c.header!r})" for c in group)
+    source = next((c.source for c in group if c.source is not None), None)
+    return warning("XC121", f"columns {names} claim the same period {period} with different figures, and none is a "
+                            f"consolidated or total column: their values are not converted", source)
 
 
 def _same_figures(group: list[Column], lines: tuple[StatementLine, ...]) -> bool:
