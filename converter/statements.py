@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
+from .coverage import conflicting_period, unconverted_statement
 from .diagnostics import Diagnostic, SourceRef, warning
 from .face import continues_table, figure_tables_before, find_title, leading_rows, not_face_reason
 from .periods import DateParts, Length, Period, all_date_parts, parse_date_parts, parse_length, parse_lengths, quarter_period, same_fiscal_day, start_for
@@ -251,19 +252,8 @@ def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale
     if kind is not StatementKind.BALANCE_SHEET:
         lines = _balances(lines, columns, kind)
     heading = tuple(line.text for line in grid.context)
-    if _no_fact_column(columns, lines):
-        diagnostics.append(warning("XC120", f"{title or kind.value!r}: none of its {_value_count(lines)} values is converted, no column "
-                                            f"is an amount with a period (each is listed in report.json)", grid.source))
+    diagnostics.extend(unconverted_statement(title or kind.value, columns, lines, grid.source))
     return Statement(kind, title, columns, lines, scale, share_scale, grid.source, tuple(diagnostics), heading)
-
-
-def _no_fact_column(columns: tuple[Column, ...], lines: tuple[StatementLine, ...]) -> bool:
-    """A statement with values none of which can become a fact: every column undated or set aside."""
-    return _value_count(lines) > 0 and not any(c.is_value and c.period is not None for c in columns)
-
-
-def _value_count(lines: tuple[StatementLine, ...]) -> int:
-    return sum(1 for line in lines for v in line.values if v is not None)
 
 
 _DOLLARS_NOTE = re.compile(r"in\s+(?:whole\s+|actual\s+)?dollars|\(dollars\)", re.I)
@@ -395,8 +385,7 @@ _NOTES_HEADER = re.compile(r"notes?|note\s+ref(?:erences?|s?\.)?", re.I)
 _CONSOLIDATED = re.compile(r"consolidated|\btotal\b|combined", re.I)
 
 
-def _repeated_periods(columns: tuple[Column, ...], lines: tuple[StatementLine, ...],
-                      diagnostics: list[Diagnostic] | None = None) -> tuple[Column, ...]:
+def _repeated_periods(columns: tuple[Column, ...], lines: tuple[StatementLine, ...], diagnostics: list[Diagnostic]) -> tuple[Column, ...]:
     """Columns that repeat a period: with the same figures they are one column printed twice (a
     stub period under both "Three Months" and "Nine Months"), and the first is kept; with other
     figures they are sectors or segments (Automotive, Financial Services), and only a consolidated
@@ -416,20 +405,13 @@ def _repeated_periods(columns: tuple[Column, ...], lines: tuple[StatementLine, .
                 result[column.index] = replace(column, is_value=False, note=note)
             continue
         keep = [c for c in group if _CONSOLIDATED.search(c.header)][:1]
-        if not keep and diagnostics is not None:
-            diagnostics.append(_conflicting_period(period, group))
+        if not keep:
+            diagnostics.append(conflicting_period(period, group))
         for column in group:
             if column not in keep:
                 note = f"column {column.index + 1} ({column.header!r}) repeats the period {period} of other columns: a sector or segment, not a consolidated amount"
                 result[column.index] = replace(column, is_value=False, note=note)
     return tuple(result)
-
-
-def _conflicting_period(period: Period, group: list[Column]) -> Diagnostic:
-    names = ", ".join(f"{c.index + 1} ({c.header!r})" for c in group)
-    source = next((c.source for c in group if c.source is not None), None)
-    return warning("XC121", f"columns {names} claim the same period {period} with different figures, and none is a "
-                            f"consolidated or total column: their values are not converted", source)
 
 
 def _same_figures(group: list[Column], lines: tuple[StatementLine, ...]) -> bool:
