@@ -53,7 +53,10 @@ def merge_continued(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
             seen = {_line_key(line) for line in previous.lines}
             repeated = next((i for i, line in enumerate(statement.lines) if _line_key(line) not in seen), len(statement.lines))
             new = statement.lines[repeated:]
-            merged[-1] = replace(previous, lines=previous.lines + new, diagnostics=previous.diagnostics + (statement.diagnostics if new else ()))
+            carried = _repeated_lines(statement.lines[:repeated] if new else statement.lines, previous,
+                                      "repeats the line" if new else f"the table at {statement.source} repeats every line of the statement: the same line")
+            merged[-1] = replace(previous, lines=previous.lines + new, diagnostics=previous.diagnostics + (statement.diagnostics if new else ()),
+                                 set_aside=previous.set_aside + statement.set_aside + carried)
             continue
         merged.append(statement)
     return tuple(merged)
@@ -68,10 +71,22 @@ def drop_repeats(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
         earlier = next((s for s in kept if s.kind is statement.kind and _same_columns(s, statement) and keys <= {_line_key(l) for l in s.lines}), None)
         if keys and earlier is not None:
             note = info("XC305", f"{statement.title or statement.kind.value!r} repeats the statement at {earlier.source}: its facts are not made twice", statement.source)
-            kept[kept.index(earlier)] = replace(earlier, diagnostics=earlier.diagnostics + (note,))
+            carried = _repeated_lines(statement.lines, earlier, f"the statement repeats the one at {earlier.source}: the same line")
+            kept[kept.index(earlier)] = replace(earlier, diagnostics=earlier.diagnostics + (note,),
+                                                set_aside=earlier.set_aside + statement.set_aside + carried)
             continue
         kept.append(statement)
     return tuple(kept)
+
+
+def _repeated_lines(lines: tuple[StatementLine, ...], kept: Statement, why: str) -> tuple[tuple[StatementLine, str], ...]:
+    """The lines left out, each with the reason its values are not facts: the kept line with the same figures."""
+    first = {}
+    for line in kept.lines:
+        first.setdefault(_line_key(line), line)
+    return tuple((line, f"{why} at {first[_line_key(line)].source} with the same figures, whose values are the facts"
+                  if _line_key(line) in first else f"{why} is left out with its statement")
+                 for line in lines if any(line.values))
 
 
 def _line_key(line: StatementLine) -> tuple:

@@ -53,6 +53,7 @@ class Conversion:
             "instance": self.instance.file_name if self.instance else None,
             "statements": [_statement_summary(m) for m in self.mapped],
             "not_converted": _not_converted(self.mapped),
+            "conflicts": _conflicts(self.mapped),
             "diagnostics": [_diagnostic_json(d) for d in self.diagnostics],
         }
 
@@ -180,7 +181,17 @@ def _not_converted(mapped: tuple[MappedStatement, ...]) -> list[dict]:
                 reason = _unconverted_reason(column) or ("a percentage printed among amounts, not an amount" if value and value.is_percent else None)
                 if value is not None and reason:
                     rows.append({"source": str(value.source), "label": line.line.full_label, "printed": value.printed, "reason": reason})
+        rows.extend({"source": str(value.source), "label": line.full_label, "printed": value.printed, "reason": reason}
+                    for line, reason in statement.statement.set_aside for value in line.values if value is not None)
     return rows
+
+
+def _conflicts(mapped: tuple[MappedStatement, ...]) -> list[dict]:
+    """Every printed number another statement prints otherwise for its concept and period (warning XC416):
+    a fact of an extension concept, and why."""
+    return [{"source": str(c.source), "label": c.label, "printed": c.printed, "concept": c.concept, "period": c.period,
+             "converted_as": c.extension, "reason": c.reason}
+            for statement in mapped for c in statement.conflicts]
 
 
 def _unconverted_reason(column) -> str | None:

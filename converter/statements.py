@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
+from .coverage import conflicting_period, unconverted_statement
 from .diagnostics import Diagnostic, SourceRef, warning
 from .face import continues_table, figure_tables_before, find_title, leading_rows, not_face_reason
 from .periods import DateParts, Length, Period, all_date_parts, parse_date_parts, parse_length, parse_lengths, quarter_period, same_fiscal_day, start_for
@@ -105,6 +106,9 @@ class Statement:
     source: SourceRef
     diagnostics: tuple[Diagnostic, ...] = ()
     heading: tuple[str, ...] = ()  # the lines printed above the table: company, title, period, scale
+    # lines printed but left out, with why (a subtotal carried forward, the statement printed again):
+    # their values are report entries, not facts (assembly.py)
+    set_aside: tuple[tuple[StatementLine, str], ...] = ()
 
 
 # "(in millions)", "(millions, except per share amounts)", "millions of dollars", "($000)".
@@ -239,7 +243,7 @@ def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale
         diagnostics.append(warning("XC303", f"no scale note printed: amounts read as 10^{scale} from the figures in the text", grid.source))
     columns = _columns(grid, kind, _own_heading(grid, title), diagnostics)
     lines = _lines(grid, columns, scale, share_scale, diagnostics, kind)
-    columns = _repeated_periods(columns, lines)
+    columns = _repeated_periods(columns, lines, diagnostics)
     checked = _share_scale_by_eps(lines, share_scale, columns)
     if checked != share_scale:
         diagnostics.append(warning("XC304", f"share counts read as 10^{checked}, not 10^{share_scale}: so earnings per share equals net income per share", grid.source))
@@ -248,6 +252,7 @@ def build_statement(grid: Grid, kind: StatementKind, title: str, unprinted_scale
     if kind is not StatementKind.BALANCE_SHEET:
         lines = _balances(lines, columns, kind)
     heading = tuple(line.text for line in grid.context)
+    diagnostics.extend(unconverted_statement(title or kind.value, columns, lines, grid.source))
     return Statement(kind, title, columns, lines, scale, share_scale, grid.source, tuple(diagnostics), heading)
 
 
@@ -380,11 +385,12 @@ _NOTES_HEADER = re.compile(r"notes?|note\s+ref(?:erences?|s?\.)?", re.I)
 _CONSOLIDATED = re.compile(r"consolidated|\btotal\b|combined", re.I)
 
 
-def _repeated_periods(columns: tuple[Column, ...], lines: tuple[StatementLine, ...]) -> tuple[Column, ...]:
+def _repeated_periods(columns: tuple[Column, ...], lines: tuple[StatementLine, ...], diagnostics: list[Diagnostic]) -> tuple[Column, ...]:
     """Columns that repeat a period: with the same figures they are one column printed twice (a
     stub period under both "Three Months" and "Nine Months"), and the first is kept; with other
     figures they are sectors or segments (Automotive, Financial Services), and only a consolidated
-    or total column among them is reported."""
+    or total column among them is reported. With none such, the period's values are all set aside:
+    warning XC121 (headers that do not date the columns, a restatement beside the figures as reported)."""
     by_period: dict[Period, list[Column]] = {}
     for column in columns:
         if column.is_value and column.period is not None:
@@ -399,6 +405,8 @@ def _repeated_periods(columns: tuple[Column, ...], lines: tuple[StatementLine, .
                 result[column.index] = replace(column, is_value=False, note=note)
             continue
         keep = [c for c in group if _CONSOLIDATED.search(c.header)][:1]
+        if not keep:
+            diagnostics.append(conflicting_period(period, group))
         for column in group:
             if column not in keep:
                 note = f"column {column.index + 1} ({column.header!r}) repeats the period {period} of other columns: a sector or segment, not a consolidated amount"

@@ -44,7 +44,7 @@ def test_a_conflicting_balance_moves_to_an_instant_extension():
         "Cash and cash equivalents, beginning of year": ("acme:CashAndCashEquivalentsBeginningOfYear", "instant"),
         "Cash and cash equivalents, end of year": ("acme:CashAndCashEquivalentsEndOfYear", "instant"),
     }
-    assert [d.code for d in diagnostics] == ["XC402", "XC402"]
+    assert [(d.code, d.severity.value) for d in diagnostics] == [("XC402", "info"), ("XC402", "info"), ("XC416", "warning")]
 
 
 def test_beginning_and_ending_under_a_cash_header_are_balances_at_the_period_ends():

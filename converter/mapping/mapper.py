@@ -26,6 +26,7 @@ from .signs import SignPrior, sign_prior
 from .taxonomy import ConceptDef, Taxonomy
 
 if TYPE_CHECKING:
+    from .conflicts import Conflict
     from .overrides import Overrides
 
 _TYPES_FOR_UNIT = {
@@ -58,6 +59,7 @@ class MappedStatement:
     lines: tuple[MappedLine, ...]
     calculations: tuple[CalcRelation, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    conflicts: tuple["Conflict", ...] = ()  # values another statement prints otherwise (conflicts.resolve_conflicts)
 
 
 @dataclass(frozen=True)
