@@ -9,6 +9,7 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from converter.coverage import Fate, cell_coverage  # noqa: E402
 from converter.diagnostics import EXIT_NO_STATEMENTS, ConversionError, Severity  # noqa: E402
 from converter.pipeline import convert  # noqa: E402
 from converter.writers import render_output  # noqa: E402
@@ -119,3 +120,4 @@ def test_mutated_statements_convert_or_fail_with_a_documented_error(mutations):
         files = render_output(conversion.instance, {"report.json": b"{}"})
         assert all(b"\x00" not in content and b"\x1b" not in content for content in files.values())
         assert all(d.source is None or d.source.file == "made-up.txt" for d in conversion.diagnostics)
+        assert [c for c in cell_coverage(conversion) if c.fate is Fate.LOST] == []  # nothing dropped silently
