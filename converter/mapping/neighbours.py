@@ -54,7 +54,7 @@ class LabelIndex:
         self.unknown = math.log(1 + count)
 
     def _weight(self, terms) -> float:
-        return sum(self.weight.get(t, self.unknown) for t in terms)
+        return math.fsum(self.weight.get(t, self.unknown) for t in terms)  # exact: the same whatever the set's order
 
     def similar(self, kind: str, label: str) -> list[Neighbour]:
         """The observed labels most like a normalized label (not the label itself), best first."""
@@ -64,7 +64,7 @@ class LabelIndex:
             return []
         own = self._weight(terms)
         shared: dict[str, float] = defaultdict(float)
-        for term in terms:
+        for term in sorted(terms):  # sums in one order: a hash seed must not change a score
             weight = self.weight.get(term, self.unknown)
             for other in self.index.get((kind, term), ()):
                 shared[other] += weight

@@ -148,11 +148,11 @@ class Vocabulary:
 
     def _rank(self, label_terms: frozenset[str], context_terms: frozenset[str], floor: float) -> tuple[Match, ...]:
         label_terms = without_unknown(label_terms, self.index, 1, self.rules.contrast)
-        label_weight = sum(self.term_weight(t) for t in label_terms)
+        label_weight = math.fsum(self.term_weight(t) for t in label_terms)
         if not label_weight:
             return ()
         said: dict[str, float] = defaultdict(float)
-        for term in label_terms:
+        for term in sorted(label_terms):  # sums in one order: a hash seed must not change a score
             weight = self.term_weight(term)
             for qname in self.index.get(term, ()):
                 said[qname] += weight
@@ -171,12 +171,12 @@ class Vocabulary:
         terms = self.terms.get(concept.qname) or self.rules.terms(concept_words(concept.name))
         said = label_terms & terms
         if label_weight is None:
-            label_weight = sum(self.term_weight(t) for t in label_terms)
+            label_weight = math.fsum(self.term_weight(t) for t in label_terms)
         implied = (terms - said) & (context_terms | self.rules.free)
         unsaid = terms - said - implied
-        said_weight = sum(self.term_weight(t) for t in said)
-        concept_weight = said_weight + sum(self.term_weight(t) for t in unsaid)
-        label_weight -= sum(self.term_weight(t) for t in (label_terms - said) & self.rules.free)
+        said_weight = math.fsum(self.term_weight(t) for t in said)
+        concept_weight = said_weight + math.fsum(self.term_weight(t) for t in unsaid)
+        label_weight -= math.fsum(self.term_weight(t) for t in (label_terms - said) & self.rules.free)
         if not said or label_weight <= 0 or not concept_weight:
             return Match(concept, 0.0, (), tuple(sorted(unsaid)))
         recall, precision = said_weight / label_weight, said_weight / concept_weight
