@@ -236,15 +236,18 @@ def _best_implicit_run(total: _Node, open_nodes: list[_Node], nodes: dict[int, _
     missing, nonzero = set(columns), 0
     sums: list = [Decimal(0)] * len(columns)
     by_vector: dict[tuple, list[int]] = {}  # a line's values turned to the statement's axis -> its places in open_nodes
-    costs: dict[int, float] = {}
     n = len(open_nodes)
+
+    def cost_of(place: int) -> float:  # asked only of a line a flip would mend
+        node = open_nodes[place]
+        return EXTENSION_COST if node.free else _turned(node.index, nodes, turns)[0]
+
     for size in range(1, n + 1):
         place = n - size
         node = open_nodes[place]
         vector = tuple(_factor(node) * (node.values[k] or 0) for k in columns)
         sums = [a + b for a, b in zip(sums, vector)]
         by_vector.setdefault(vector, []).append(place)
-        costs[place] = EXTENSION_COST if node.free else _turned(node.index, nodes, turns)[0]
         missing.difference_update(k for k in columns if node.values[k] is not None)
         nonzero += any(node.values[k] for k in columns)
         if size < 2 or missing or nonzero < 2:
@@ -254,7 +257,7 @@ def _best_implicit_run(total: _Node, open_nodes: list[_Node], nodes: dict[int, _
             turn = side * total.sign
             base = 0.0 if total.free and side == total.hint else EXTENSION_COST if total.free else 0.0
             half = tuple((turn * a - t) / 2 for a, t in zip(sums, target))
-            found = _cheapest_flip(half, turn, by_vector, costs, base)
+            found = _cheapest_flip(half, turn, by_vector, cost_of, base)
             if found is not None and (best is None or found[1] < best[2]):
                 best = (side, found[0], found[1])
         if best is not None and best[2] <= limit:
@@ -269,13 +272,13 @@ def _factor(node: _Node) -> int:
     return (node.hint if node.free else node.axis) * node.sign
 
 
-def _cheapest_flip(half: tuple, turn: int, by_vector: dict[tuple, list[int]], costs: dict[int, float], base: float):
+def _cheapest_flip(half: tuple, turn: int, by_vector: dict[tuple, list[int]], cost_of, base: float):
     """(the place of the line to flip or None, cost): as _cheapest with one flip, no flip first."""
     if all(h == 0 for h in half):
         return None, base
     best = None
     for place in sorted(by_vector.get(tuple(turn * h for h in half), ())):
-        cost = base + costs[place]
+        cost = base + cost_of(place)
         if best is None or cost < best[1]:
             best = (place, cost)
     return best

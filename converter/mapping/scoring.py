@@ -116,8 +116,13 @@ def concept_eras() -> tuple[tuple[str, int], ...]:
 
 def too_early(concept: ConceptDef, year: int | None) -> bool:
     """A concept of a standard that took effect after the statement's latest period."""
-    return year is not None and any(year < first and (concept.name == prefix[:-1] if prefix.endswith("$") else concept.name.startswith(prefix))
-                                    for prefix, first in concept_eras())
+    return year is not None and _too_early(concept.name, year)
+
+
+@functools.lru_cache(maxsize=65536)
+def _too_early(name: str, year: int) -> bool:
+    return any(year < first and (name == prefix[:-1] if prefix.endswith("$") else name.startswith(prefix))
+               for prefix, first in concept_eras())
 
 
 @functools.lru_cache(maxsize=None)

@@ -43,7 +43,7 @@ _MAX_PREFACE = 20  # lines above a table searched for its header and context
 _EDGE_SLACK = 2  # right edges this close belong to one column
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Token:
     text: str
     start: int
@@ -55,7 +55,7 @@ class _Token:
         return self.end - (len(self.text) - len(self.text.rstrip(")%*")))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Line:
     index: int  # 0-based line index in the part
     text: str  # tags blanked out
@@ -86,8 +86,7 @@ class _Line:
 
 def read_text_tables(text: str, path: str, first_line: int = 1) -> tuple[Grid, ...]:
     """Every table of a plain-text document, as grids, in document order."""
-    raws = text.split("\n")
-    lines = [_scan_line(i, raw, _is_page_number(raws, i)) for i, raw in enumerate(raws)]
+    lines = _Lines(text.split("\n"))
     grids = []
     floor = 0
     for start, end in _table_regions(lines):
@@ -95,7 +94,46 @@ def read_text_tables(text: str, path: str, first_line: int = 1) -> tuple[Grid, .
         if grid is not None:
             grids.append(grid)
         floor = end + 1
+        lines.release(floor)
     return tuple(grids)
+
+
+class _Lines:
+    """The scanned lines of a text, by index: each scanned when first asked for, and forgotten (its
+    raw text too) once released, when no table can reach back to it, so that a long document's lines
+    are not all held at once."""
+
+    def __init__(self, raws: list[str | None]):
+        self.raws = raws
+        self.scanned: dict[int, _Line] = {}
+        self.kept = 0  # the lines before this one are released
+
+    def __len__(self) -> int:
+        return len(self.raws)
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return [self[i] for i in range(*key.indices(len(self.raws)))]
+        line = self.scanned.get(key)
+        if line is None:
+            if not 0 <= key < len(self.raws) or key < self.kept:
+                raise IndexError(key)
+            line = self.scanned[key] = _scan_line(key, self.raws[key], _is_page_number(self.raws, key))
+        return line
+
+    def __setitem__(self, key: int, line: _Line) -> None:
+        self.scanned[key] = line
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self.raws)))
+
+    def release(self, before: int) -> None:
+        """Forget the lines before this index (the raw line just before it stays: a page number's neighbour)."""
+        for i in range(self.kept, before):
+            self.scanned.pop(i, None)
+            if i < before - 1:
+                self.raws[i] = None
+        self.kept = max(self.kept, before)
 
 
 def _is_page_number(raws: list[str], index: int) -> bool:
@@ -114,8 +152,16 @@ def _scan_line(index: int, raw: str, page_break: bool = False) -> _Line:
     if _MARKER_ONLY.match(raw) or page_break:
         return _Line(index, "", (), 0)
     text = _SGML_TAG.sub(lambda m: " " * len(m.group(0)), raw).rstrip()
+    if not _ends_in_value(text):  # most lines of a long document: _trailing_values would find none
+        return _Line(index, text, (), len(text), bool(_TABLE_OPEN.search(raw)))
     values, label_end = _trailing_values(text)
     return _Line(index, text, values, label_end, bool(_TABLE_OPEN.search(raw)))
+
+
+def _ends_in_value(text: str) -> bool:
+    """Whether the last word of a line is a value, where _trailing_values starts looking."""
+    last = text.rsplit(None, 1)
+    return bool(last) and _is_value_text(last[-1])
 
 
 def _trailing_values(text: str) -> tuple[tuple[_Token, ...], int]:
@@ -175,9 +221,9 @@ def _merge_dollar_signs(tokens: list[_Token]) -> list[_Token]:
     return merged
 
 
-def _table_regions(lines: list[_Line]) -> list[tuple[int, int]]:
-    """(first data line, last data line) of each run of data lines that belongs together."""
-    regions: list[tuple[int, int]] = []
+def _table_regions(lines: "_Lines"):
+    """(first data line, last data line) of each run of data lines that belongs together, each given
+    when it ends; between tables the lines no table can reach back to are released."""
     start = last = None
     for line in lines:
         if line.is_data:
@@ -186,17 +232,17 @@ def _table_regions(lines: list[_Line]) -> list[tuple[int, int]]:
             last = line.index
             continue
         if start is None:
+            lines.release(line.index - _MAX_PREFACE)
             continue
         following = lines[line.index + 1] if line.index + 1 < len(lines) else None
         if _breaks_table(line, following) or line.index - last > _MAX_GAP:
-            regions.append((start, last))
+            yield start, _extend_over_rules(lines, last)
             start = last = None
     if start is not None:
-        regions.append((start, last))
-    return [(start, _extend_over_rules(lines, last)) for start, last in regions]
+        yield start, _extend_over_rules(lines, last)
 
 
-def _extend_over_rules(lines: list[_Line], last: int) -> int:
+def _extend_over_rules(lines: "_Lines", last: int) -> int:
     """The underlines printed below a table's last line belong to it."""
     end = last
     for line in lines[last + 1 : last + 4]:
