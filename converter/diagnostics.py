@@ -9,7 +9,7 @@ import enum
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class SourceRef:
     """A position in an input file: 1-based line and column (0 = whole line)."""
 

@@ -432,13 +432,16 @@ def _column_lengths(texts: list[str], context_lengths: list[Length]) -> list[Len
     if not any(own):
         return [_length_from_context(i, len(texts), context_lengths) for i in range(len(texts))]
     distinct = set(own) - {None}
+    following = [None] * len(own)  # the nearest length to the right of each column
+    for i in range(len(own) - 2, -1, -1):
+        following[i] = own[i + 1] if own[i + 1] else following[i + 1]
     result = []
+    preceding = None  # the nearest length to the left
     for i, length in enumerate(own):
         if length is None:
-            left = [x for x in own[:i] if x]
-            right = [x for x in own[i + 1 :] if x]
-            length = next(iter(distinct)) if len(distinct) == 1 else (left[-1] if left else right[0])
+            length = next(iter(distinct)) if len(distinct) == 1 else (preceding if preceding else following[i])
         result.append(length)
+        preceding = own[i] if own[i] else preceding
     return result
 
 

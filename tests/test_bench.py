@@ -338,3 +338,31 @@ def test_rerank_learns_which_feature_decides_leave_one_company_out(capsys):
     evaluate(rows, vocabulary(rows))
     counts, shares = capsys.readouterr().out.strip().split("} {")
     assert counts == "{'lines': 5, 'hand': 0, 'learned': 4, 'retrieved': 4"
+
+
+# ----------------------------------------------------------------------------- scaling (bench/scaling.py)
+
+@pytest.mark.parametrize("sizes, seconds, exponent", [
+    ((1, 2, 4, 8), (3.0, 6.0, 12.0, 24.0), 1.0),  # linear
+    ((1, 2, 4, 8), (1.0, 4.0, 16.0, 64.0), 2.0),  # quadratic
+    ((10, 100, 1000), (5.0, 5.0, 5.0), 0.0),  # constant
+])
+def test_scaling_fits_the_exponent(sizes, seconds, exponent):
+    from bench.scaling import fit_exponent
+
+    assert fit_exponent(sizes, seconds) == pytest.approx(exponent)
+
+
+@pytest.mark.parametrize("sizes, seconds", [((4,), (1.0,)), ((4, 4), (1.0, 2.0)), ((), ())])
+def test_scaling_fits_nothing_without_two_sizes(sizes, seconds):
+    from bench.scaling import fit_exponent
+
+    assert fit_exponent(sizes, seconds) is None
+
+
+def test_scaling_converts_a_tiny_input_in_a_child():
+    from bench.scaling import measure
+
+    run = measure("lines", 30, timeout=120)
+    assert (run.error, run.statements) == ("", 1)
+    assert run.seconds > 0 and run.peak_mb > 0

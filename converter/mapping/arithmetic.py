@@ -38,10 +38,12 @@ if TYPE_CHECKING:
     from .taxonomy import Taxonomy
 
 MAX_FLIPS = 4  # sign changes one marked total may ask for
-IMPLICIT_FLIPS = 1  # ... and a line not marked as a total
+IMPLICIT_FLIPS = 1  # ... and a line not marked as a total (_best_implicit_run looks for one)
 EXTENSION_COST = 0.1  # an extension's side is free, but the side its caption suggests is preferred
 MARKED_COST = STRONG + 2 * EXTENSION_COST  # the most a total may cost in overridden priors
 IMPLICIT_COST = WEAK + 2 * EXTENSION_COST
+MAX_RUN = 150  # the open lines just above a total its components are looked for among
+DEEP_RUN = 40  # a run longer than this is searched for at most two sign changes: more take work quadratic in it
 EVIDENT_COLUMNS = 3  # a line not marked as a total that adds up in this many columns is as sure as a marked one
 
 
@@ -199,28 +201,87 @@ def _best_run(total: _Node, open_nodes: list[_Node], nodes: dict[int, _Node], ma
     columns = [k for k, v in enumerate(total.values) if v is not None]
     if not columns:
         return None
-    max_flips = MAX_FLIPS if marked else IMPLICIT_FLIPS
+    open_nodes = open_nodes[-MAX_RUN:]
+    turns: dict[int, tuple[float, bool]] = {}  # the lines do not change while a total is looked for
+    if not marked:
+        return _best_implicit_run(total, open_nodes, nodes, columns, turns)
     for size in range(2, len(open_nodes) + 1):
         run = open_nodes[-size:]
         usable = [k for k in columns if any(n.values[k] is not None for n in run)]
         if usable != columns:
             continue
-        if not marked and sum(1 for n in run if any(n.values[k] for k in columns)) < 2:
-            continue
         best = None
         axes = (total.axis,) if not total.free else (total.hint, -total.hint)
-        signs = (total.sign,) if total.free or not marked else (total.sign, -total.sign)
+        signs = (total.sign,) if total.free else (total.sign, -total.sign)
+        max_flips = MAX_FLIPS if size <= DEEP_RUN else 2
         for side in axes:
             for sign in signs:
                 base = 0.0 if total.free and side == total.hint else EXTENSION_COST if total.free else 0.0
                 if sign != total.sign:  # a marked total is printed with its sign: changing it takes strong evidence
                     base += max(_flip_cost(total.index, nodes), STRONG)
-                found = _cheapest(run, side, sign, total, columns, nodes, max_flips, base)
+                found = _cheapest(run, side, sign, total, columns, nodes, max_flips, base, turns)
                 if found is not None and (best is None or found[-1] < best[-1]):
                     best = (run, side, sign) + found
-        if best is not None and best[-1] <= (MARKED_COST if marked else _implicit_cost(total, columns)):
+        if best is not None and best[-1] <= MARKED_COST:
             return best
     return None
+
+
+def _best_implicit_run(total: _Node, open_nodes: list[_Node], nodes: dict[int, _Node], columns: list[int], turns):
+    """_best_run for a line not marked as a total (one sign change at most, its own sign kept), the
+    runs grown one line at a time: their sums and their lines by value carried from one to the next."""
+    limit = _implicit_cost(total, columns)
+    axes = (total.axis,) if not total.free else (total.hint, -total.hint)
+    target = tuple(total.values[k] for k in columns)
+    missing, nonzero = set(columns), 0
+    sums: list = [Decimal(0)] * len(columns)
+    by_vector: dict[tuple, list[int]] = {}  # a line's values turned to the statement's axis -> its places in open_nodes
+    n = len(open_nodes)
+
+    def cost_of(place: int) -> float:  # asked only of a line a flip would mend
+        node = open_nodes[place]
+        return EXTENSION_COST if node.free else _turned(node.index, nodes, turns)[0]
+
+    for size in range(1, n + 1):
+        place = n - size
+        node = open_nodes[place]
+        vector = tuple(_factor(node) * (node.values[k] or 0) for k in columns)
+        sums = [a + b for a, b in zip(sums, vector)]
+        by_vector.setdefault(vector, []).append(place)
+        missing.difference_update(k for k in columns if node.values[k] is not None)
+        nonzero += any(node.values[k] for k in columns)
+        if size < 2 or missing or nonzero < 2:
+            continue
+        best = None
+        for side in axes:
+            turn = side * total.sign
+            base = 0.0 if total.free and side == total.hint else EXTENSION_COST if total.free else 0.0
+            half = tuple((turn * a - t) / 2 for a, t in zip(sums, target))
+            found = _cheapest_flip(half, turn, by_vector, cost_of, base)
+            if found is not None and (best is None or found[1] < best[2]):
+                best = (side, found[0], found[1])
+        if best is not None and best[2] <= limit:
+            side, flip, cost = best
+            run = open_nodes[place:]
+            contributions = [(-1 if p == flip else 1) * side * total.sign * _factor(m) for p, m in enumerate(open_nodes[place:], place)]
+            return run, side, total.sign, contributions, ([] if flip is None else [flip - place]), cost
+    return None
+
+
+def _factor(node: _Node) -> int:
+    return (node.hint if node.free else node.axis) * node.sign
+
+
+def _cheapest_flip(half: tuple, turn: int, by_vector: dict[tuple, list[int]], cost_of, base: float):
+    """(the place of the line to flip or None, cost): as _cheapest with one flip, no flip first."""
+    if all(h == 0 for h in half):
+        return None, base
+    best = None
+    for place in sorted(by_vector.get(tuple(turn * h for h in half), ())):
+        cost = base + cost_of(place)
+        if best is None or cost < best[1]:
+            best = (place, cost)
+    return best
 
 
 def _implicit_cost(total: _Node, columns: list[int]) -> float:
@@ -229,7 +290,8 @@ def _implicit_cost(total: _Node, columns: list[int]) -> float:
     return MARKED_COST if confirming >= EVIDENT_COLUMNS else IMPLICIT_COST
 
 
-def _cheapest(run: list[_Node], side: int, sign: int, total: _Node, columns: list[int], nodes, max_flips: int, base: float):
+def _cheapest(run: list[_Node], side: int, sign: int, total: _Node, columns: list[int], nodes, max_flips: int, base: float,
+              turns: dict[int, tuple[float, bool]]):
     """The cheapest contributions (+1/-1 per component) with which the run adds up to the total."""
     contributions = []
     costs = []
@@ -239,7 +301,7 @@ def _cheapest(run: list[_Node], side: int, sign: int, total: _Node, columns: lis
             costs.append(EXTENSION_COST)
         else:
             contributions.append(side * node.axis * node.sign * sign)
-            costs.append(_turn(node.index, nodes)[0])
+            costs.append(_turned(node.index, nodes, turns)[0])
     vectors = [tuple(c * (n.values[k] or 0) for k in columns) for c, n in zip(contributions, run)]
     target = tuple(total.values[k] for k in columns)
     excess = tuple(sum((v[j] for v in vectors), Decimal(0)) - target[j] for j in range(len(columns)))
@@ -335,6 +397,12 @@ def _turn(index: int, nodes: dict[int, _Node]) -> tuple[float, bool]:
     rather than its sign)."""
     reside, flip = _reside_cost(index, nodes), _flip_cost(index, nodes)
     return (reside, True) if reside <= flip else (flip, False)
+
+
+def _turned(index: int, nodes: dict[int, _Node], turns: dict[int, tuple[float, bool]]) -> tuple[float, bool]:
+    if index not in turns:
+        turns[index] = _turn(index, nodes)
+    return turns[index]
 
 
 def _apply(total: _Node, found, nodes: dict[int, _Node], label: str) -> None:

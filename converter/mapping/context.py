@@ -20,7 +20,6 @@ activities" differently from "Other" above the financing total.
 """
 from __future__ import annotations
 
-import functools
 import re
 
 from ..statements import Statement, StatementKind, StatementLine
@@ -41,9 +40,37 @@ _ACTIVITY_HEADER = re.compile(r"\b(operating|investing|financing) activities\b")
 _SUPPLEMENTAL = re.compile(r"supplement|noncash|non cash|cash paid|disclosure")
 
 
-@functools.lru_cache(maxsize=64)
 def line_contexts(statement: Statement) -> tuple[str, ...]:
     """The context text of each line of a statement, in order."""
+    return _computed(statement)[1]
+
+
+def context_of(line: StatementLine, statement: Statement) -> str:
+    """The context text of one line (that very object) of a statement; "" for a line not in it."""
+    _, contexts, positions = _computed(statement)
+    index = positions.get(id(line))
+    return contexts[index] if index is not None else ""
+
+
+# By identity: hashing a statement (a frozen dataclass) costs as much as its lines, on every call.
+_COMPUTED: dict[int, tuple[Statement, tuple[str, ...], dict[int, int]]] = {}
+_KEPT = 64
+
+
+def _computed(statement: Statement) -> tuple[Statement, tuple[str, ...], dict[int, int]]:
+    found = _COMPUTED.get(id(statement))
+    if found is None or found[0] is not statement:
+        positions: dict[int, int] = {}
+        for i, line in enumerate(statement.lines):
+            positions.setdefault(id(line), i)
+        found = (statement, _line_contexts(statement), positions)
+        if len(_COMPUTED) >= _KEPT:
+            del _COMPUTED[next(iter(_COMPUTED))]
+        _COMPUTED[id(statement)] = found
+    return found
+
+
+def _line_contexts(statement: Statement) -> tuple[str, ...]:
     sections = tuple(" / ".join(normalize(s) for s in line.sections) for line in statement.lines)
     if statement.kind is StatementKind.BALANCE_SHEET:
         tags = _balance_sheet_tags(statement.lines)
@@ -62,14 +89,16 @@ def line_contexts(statement: Statement) -> tuple[str, ...]:
 def _balance_sheet_tags(lines: tuple[StatementLine, ...]) -> list[list[str]]:
     sides = _sides(lines)
     labels = [normalize(line.label) for line in lines]
+    sections = [[normalize(s) for s in line.sections] for line in lines]
+    bounds = {side: _current_bounds(side, labels, sections, sides) for side in ("assets", "liabilities")}
     tags = []
     for i, line in enumerate(lines):
         side = sides[i]
-        found = [f"side={side}", f"class={_class(i, side, lines, labels, sides)}"]
-        later = [s for s in sides[i + 1:]]
-        if not later or later[0] != side:
+        found = [f"side={side}", f"class={_class(i, side, sections, bounds)}"]
+        following = sides[i + 1] if i + 1 < len(sides) else None
+        if following != side:
             found.append("last")
-        if not later:
+        if following is None:
             found.append("final")
         found.extend(_neighbour_tags(labels, i))
         tags.append(found)
@@ -143,18 +172,28 @@ def _sides(lines: tuple[StatementLine, ...]) -> list[str]:
     return sides
 
 
-def _class(i: int, side: str, lines, labels: list[str], sides: list[str]) -> str:
+def _current_header(side: str) -> re.Pattern:
+    return _CURRENT_ASSETS if side == "assets" else _CURRENT_LIABILITIES
+
+
+def _current_bounds(side: str, labels: list[str], sections: list[list[str]], sides: list[str]) -> tuple[int | None, int | None]:
+    """The first "Total current ..." line of a side, and the first line under a "Current ..." header."""
+    header = _current_header(side)
+    total = next((j for j, label in enumerate(labels) if header.match(label) and sides[j] == side), None)
+    under = next((j for j, found in enumerate(sections) if any(header.match(s) for s in found)), None)
+    return total, under
+
+
+def _class(i: int, side: str, sections: list[list[str]], bounds: dict[str, tuple[int | None, int | None]]) -> str:
     if side == "equity":
         return "equity"
-    header = _CURRENT_ASSETS if side == "assets" else _CURRENT_LIABILITIES
-    if any(header.match(normalize(s)) for s in lines[i].sections):
+    if any(_current_header(side).match(s) for s in sections[i]):
         return "current"
-    totals = [j for j, label in enumerate(labels) if header.match(label) and sides[j] == side]
-    in_sections = [j for j, line in enumerate(lines) if any(header.match(normalize(s)) for s in line.sections)]
-    if totals:
-        return "current" if i <= totals[0] else "noncurrent"
-    if in_sections:
-        return "current" if i < in_sections[0] else "noncurrent"
+    total, under = bounds[side]
+    if total is not None:
+        return "current" if i <= total else "noncurrent"
+    if under is not None:
+        return "current" if i < under else "noncurrent"
     return "unclassified"
 
 
@@ -162,9 +201,12 @@ def _cash_flow_tags(lines: tuple[StatementLine, ...]) -> list[list[str]]:
     labels = [normalize(line.label) for line in lines]
     totals = [(j, _activity_of_total(label)) for j, label in enumerate(labels) if _activity_of_total(label)]
     tags = []
+    closing = 0  # the first total at or below the line
     for i, line in enumerate(lines):
         headers = " ".join(normalize(s) for s in line.sections)
-        activity = next((a for j, a in totals if j >= i), "other")
+        while closing < len(totals) and totals[closing][0] < i:
+            closing += 1
+        activity = totals[closing][1] if closing < len(totals) else "other"
         named = _ACTIVITY_HEADER.search(headers)
         if named and not headers.startswith("adjustments"):
             activity = named.group(1)

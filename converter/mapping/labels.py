@@ -70,11 +70,17 @@ class Synonym:
     context: str = ""  # a pattern the line's context (position tags and sections) must match
 
     def matches(self, normalized: str, context: str = "") -> bool:
-        if self.context and re.search(self.context, context) is None:
+        if self.context and _compiled(self.context).search(context) is None:
             return False
         if self.is_pattern:
-            return re.search(self.label, normalized) is not None
+            return _compiled(self.label).search(normalized) is not None
         return self.label == normalized
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern:
+    """The table's patterns, compiled once: more of them than re's own cache holds."""
+    return re.compile(pattern)
 
 
 # Shorthands usable in patterns of synonyms.csv, written {name}.
@@ -114,10 +120,27 @@ def lookup(normalized: str, kind: str, context: str = "") -> tuple[Synonym, ...]
     a cash flow statement read them after its own (a restructuring charge added back is the
     charge), so long as the period type and unit fit.
     """
-    found = [s for s in load_synonyms() if s.kind in (kind, "*") and s.matches(normalized, context)]
+    found = _matching(normalized, context, (kind, "*"))
     if kind == "comprehensive_income" or (kind == "cash_flow" and "activity=operating" in context):
-        found += [s for s in load_synonyms() if s.kind == "income" and s.matches(normalized, context)]
+        found += _matching(normalized, context, ("income",))
     return tuple(found)
+
+
+def _matching(normalized: str, context: str, kinds: tuple[str, ...]) -> list[Synonym]:
+    """The rows of these kinds matching, in the table's order: the exact labels (all before the
+    patterns) found by their text, the patterns tried each."""
+    exact, patterns = _synonym_index()
+    return ([s for s in exact.get(normalized, ()) if s.kind in kinds and s.matches(normalized, context)]
+            + [s for s in patterns if s.kind in kinds and s.matches(normalized, context)])
+
+
+@functools.lru_cache(maxsize=None)
+def _synonym_index() -> tuple[dict[str, list[Synonym]], tuple[Synonym, ...]]:
+    exact: dict[str, list[Synonym]] = {}
+    for synonym in load_synonyms():
+        if not synonym.is_pattern:
+            exact.setdefault(synonym.label, []).append(synonym)
+    return exact, tuple(s for s in load_synonyms() if s.is_pattern)
 
 
 def caption(label: str) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..diagnostics import Diagnostic, info
 from ..statements import Statement, StatementKind, StatementLine, UnitKind
 from .arithmetic import CalcRelation, consistent_across, solve
-from .context import line_contexts
+from .context import context_of, line_contexts
 from .assignment import Choice, assign
 from .candidates import OVERRIDE, LinePlace, line_candidates, statement_places
 from .labels import caption, label_variants, normalize
@@ -324,9 +324,7 @@ def _period_type(statement: Statement) -> str | None:
 
 
 def _context_of(line: StatementLine, statement: Statement) -> str:
-    contexts = line_contexts(statement)
-    index = next((i for i, other in enumerate(statement.lines) if other is line), None)
-    return contexts[index] if index is not None else ""
+    return context_of(line, statement)
 
 
 

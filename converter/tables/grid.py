@@ -18,13 +18,13 @@ class RowKind(enum.Enum):
     BLANK = "blank"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     text: str  # as printed, e.g. "$ (1,115)" or "--"
     source: SourceRef  # where the cell's first character is
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HeaderCell:
     text: str
     first: int  # first value column covered (0-based)
@@ -32,7 +32,7 @@ class HeaderCell:
     source: SourceRef
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     kind: RowKind
     label: str  # label text without its indentation
@@ -42,7 +42,7 @@ class Row:
     double_rule: bool = False  # for RULE rows: ==== rather than ----
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContextLine:
     """A line printed above a table: its title, period phrase, scale note."""
 
@@ -50,7 +50,7 @@ class ContextLine:
     source: SourceRef
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Grid:
     source: SourceRef  # the first line of the table
     context: tuple[ContextLine, ...]  # lines above the header, top to bottom

@@ -6,6 +6,8 @@ by the dash rules printed under them) and the context (title, period phrase, sca
 """
 from __future__ import annotations
 
+import bisect
+import collections
 import re
 from dataclasses import dataclass, replace
 
@@ -41,7 +43,7 @@ _MAX_PREFACE = 20  # lines above a table searched for its header and context
 _EDGE_SLACK = 2  # right edges this close belong to one column
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Token:
     text: str
     start: int
@@ -53,7 +55,7 @@ class _Token:
         return self.end - (len(self.text) - len(self.text.rstrip(")%*")))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Line:
     index: int  # 0-based line index in the part
     text: str  # tags blanked out
@@ -84,8 +86,7 @@ class _Line:
 
 def read_text_tables(text: str, path: str, first_line: int = 1) -> tuple[Grid, ...]:
     """Every table of a plain-text document, as grids, in document order."""
-    raws = text.split("\n")
-    lines = [_scan_line(i, raw, _is_page_number(raws, i)) for i, raw in enumerate(raws)]
+    lines = _Lines(text.split("\n"))
     grids = []
     floor = 0
     for start, end in _table_regions(lines):
@@ -93,7 +94,46 @@ def read_text_tables(text: str, path: str, first_line: int = 1) -> tuple[Grid, .
         if grid is not None:
             grids.append(grid)
         floor = end + 1
+        lines.release(floor)
     return tuple(grids)
+
+
+class _Lines:
+    """The scanned lines of a text, by index: each scanned when first asked for, and forgotten (its
+    raw text too) once released, when no table can reach back to it, so that a long document's lines
+    are not all held at once."""
+
+    def __init__(self, raws: list[str | None]):
+        self.raws = raws
+        self.scanned: dict[int, _Line] = {}
+        self.kept = 0  # the lines before this one are released
+
+    def __len__(self) -> int:
+        return len(self.raws)
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return [self[i] for i in range(*key.indices(len(self.raws)))]
+        line = self.scanned.get(key)
+        if line is None:
+            if not 0 <= key < len(self.raws) or key < self.kept:
+                raise IndexError(key)
+            line = self.scanned[key] = _scan_line(key, self.raws[key], _is_page_number(self.raws, key))
+        return line
+
+    def __setitem__(self, key: int, line: _Line) -> None:
+        self.scanned[key] = line
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self.raws)))
+
+    def release(self, before: int) -> None:
+        """Forget the lines before this index (the raw line just before it stays: a page number's neighbour)."""
+        for i in range(self.kept, before):
+            self.scanned.pop(i, None)
+            if i < before - 1:
+                self.raws[i] = None
+        self.kept = max(self.kept, before)
 
 
 def _is_page_number(raws: list[str], index: int) -> bool:
@@ -112,8 +152,16 @@ def _scan_line(index: int, raw: str, page_break: bool = False) -> _Line:
     if _MARKER_ONLY.match(raw) or page_break:
         return _Line(index, "", (), 0)
     text = _SGML_TAG.sub(lambda m: " " * len(m.group(0)), raw).rstrip()
+    if not _ends_in_value(text):  # most lines of a long document: _trailing_values would find none
+        return _Line(index, text, (), len(text), bool(_TABLE_OPEN.search(raw)))
     values, label_end = _trailing_values(text)
     return _Line(index, text, values, label_end, bool(_TABLE_OPEN.search(raw)))
+
+
+def _ends_in_value(text: str) -> bool:
+    """Whether the last word of a line is a value, where _trailing_values starts looking."""
+    last = text.rsplit(None, 1)
+    return bool(last) and _is_value_text(last[-1])
 
 
 def _trailing_values(text: str) -> tuple[tuple[_Token, ...], int]:
@@ -173,9 +221,9 @@ def _merge_dollar_signs(tokens: list[_Token]) -> list[_Token]:
     return merged
 
 
-def _table_regions(lines: list[_Line]) -> list[tuple[int, int]]:
-    """(first data line, last data line) of each run of data lines that belongs together."""
-    regions: list[tuple[int, int]] = []
+def _table_regions(lines: "_Lines"):
+    """(first data line, last data line) of each run of data lines that belongs together, each given
+    when it ends; between tables the lines no table can reach back to are released."""
     start = last = None
     for line in lines:
         if line.is_data:
@@ -184,17 +232,17 @@ def _table_regions(lines: list[_Line]) -> list[tuple[int, int]]:
             last = line.index
             continue
         if start is None:
+            lines.release(line.index - _MAX_PREFACE)
             continue
         following = lines[line.index + 1] if line.index + 1 < len(lines) else None
         if _breaks_table(line, following) or line.index - last > _MAX_GAP:
-            regions.append((start, last))
+            yield start, _extend_over_rules(lines, last)
             start = last = None
     if start is not None:
-        regions.append((start, last))
-    return [(start, _extend_over_rules(lines, last)) for start, last in regions]
+        yield start, _extend_over_rules(lines, last)
 
 
-def _extend_over_rules(lines: list[_Line], last: int) -> int:
+def _extend_over_rules(lines: "_Lines", last: int) -> int:
     """The underlines printed below a table's last line belong to it."""
     end = last
     for line in lines[last + 1 : last + 4]:
@@ -229,8 +277,9 @@ def _build_grid(lines: list[_Line], start: int, end: int, floor: int, path: str,
     header_start, context_start = _split_preface(lines, start, floor, value_left)
     src = lambda ln, col=0: SourceRef(path, first_line + ln.index, col)  # noqa: E731
     diagnostics: list[Diagnostic] = []
+    nearest = _Nearest(columns)
     rows = tuple(  # above the first values, a rule only underlines a section label ("ASSETS" / "------")
-        _make_row(ln, columns, src, diagnostics) for ln in lines[header_start : end + 1] if ln.index >= start
+        _make_row(ln, columns, src, diagnostics, nearest) for ln in lines[header_start : end + 1] if ln.index >= start
         or not (_is_header_line(ln, value_left) or ln.is_rule)
     )
     header_lines = [ln for ln in lines[header_start:start] if _is_header_line(ln, value_left)]
@@ -275,11 +324,14 @@ def _demote_label_numbers(lines: list[_Line], start: int, end: int) -> None:
     well-supported columns to go by."""
     data = [ln for ln in lines[start : end + 1] if ln.is_data]
     clusters = _cluster_columns(data)
-    within = lambda t, column: column[0] <= t.start and t.end <= column[2]  # noqa: E731
-    placed = [{i for i, column in enumerate(clusters) if any(within(t, column) for t in ln.values)} for ln in data]
+    holding = _Containing(clusters)
+    placed = [{i for t in ln.values for i in holding.columns_of(t)} for ln in data]
     main = [c for i, c in enumerate(clusters) if any(i in found and len(found) > 1 for found in placed)]
     if not main:
-        support = [sum(i in found for found in placed) for i in range(len(clusters))]
+        support = [0] * len(clusters)
+        for found in placed:
+            for i in found:
+                support[i] += 1
         main = [c for c, n in zip(clusters, support) if n >= max(2, len(data) // 10)]
     if not main:
         return
@@ -289,13 +341,39 @@ def _demote_label_numbers(lines: list[_Line], start: int, end: int) -> None:
             lines[ln.index] = replace(ln, values=(), label_end=len(ln.text))
 
 
+class _Containing:
+    """The columns whose extent holds a token whole, found without scanning every column: a column
+    extent ends past the token only from the first column whose running maximum right passes it,
+    and starts before it only while some column from there on starts before it."""
+
+    def __init__(self, columns: list[tuple[int, int, int]]):
+        self.columns = columns
+        self.max_right: list[int] = []
+        for _, _, right in columns:
+            self.max_right.append(max(right, self.max_right[-1]) if self.max_right else right)
+        self.min_left = [0] * len(columns)
+        low = None
+        for i in range(len(columns) - 1, -1, -1):
+            low = columns[i][0] if low is None else min(low, columns[i][0])
+            self.min_left[i] = low
+
+    def columns_of(self, token: _Token):
+        i = bisect.bisect_left(self.max_right, token.end)
+        while i < len(self.columns) and self.min_left[i] <= token.start:
+            left, _, right = self.columns[i]
+            if left <= token.start and token.end <= right:
+                yield i
+            i += 1
+
+
 def _cluster_columns(data: list[_Line]) -> list[tuple[int, int, int]]:
     """Columns as (left, right edge, right) extents, from the right edges of the values.
 
     Dashes printed for zero are often centred rather than right-aligned: they place no column.
     """
     tokens = [t for ln in data for t in ln.values if not _is_nil(t)] or [t for ln in data for t in ln.values]
-    edges = sorted(t.edge for t in tokens)
+    tokens.sort(key=lambda t: t.edge)
+    edges = [t.edge for t in tokens]
     clusters: list[list[int]] = []
     for edge in edges:
         if clusters and edge - clusters[-1][-1] <= _EDGE_SLACK:
@@ -304,10 +382,13 @@ def _cluster_columns(data: list[_Line]) -> list[tuple[int, int, int]]:
             clusters.append([edge])
     clusters = _merge_misaligned(clusters, data)
     columns = []
-    for cluster in clusters:
-        lo, hi = cluster[0], cluster[-1]
-        members = [t for t in tokens if lo <= t.edge <= hi]
-        columns.append((min(t.start for t in members), max(cluster, key=cluster.count), max(t.end for t in members)))
+    first = 0
+    for cluster in clusters:  # a cluster is a run of the sorted edges: its tokens the same run
+        members = tokens[first : first + len(cluster)]
+        first += len(cluster)
+        counts = collections.Counter(cluster)
+        common = max(counts, key=lambda e: (counts[e], -e))  # the most frequent edge, the leftmost of a tie
+        columns.append((min(t.start for t in members), common, max(t.end for t in members)))
     return columns
 
 
@@ -315,18 +396,28 @@ _MISALIGNED = 5  # two clusters this close that never share a line are one colum
 
 
 def _merge_misaligned(clusters: list[list[int]], data: list[_Line]) -> list[list[int]]:
-    merged = [clusters[0]] if clusters else []
+    """Close clusters that never share a line are one column. The lines with a value within a
+    merged cluster's edges are kept as that cluster grows, each value looked at once."""
+    if not clusters:
+        return []
+    marks = sorted((t.edge, n) for n, ln in enumerate(data) for t in ln.values)
+    at = [edge for edge, _ in marks]
+
+    def lines_within(low: float, high: float) -> set[int]:
+        return {n for _, n in marks[bisect.bisect_left(at, low) : bisect.bisect_right(at, high)]}
+
+    merged = [clusters[0]]
+    previous_lines = lines_within(clusters[0][0], clusters[0][-1])
     for cluster in clusters[1:]:
         previous = merged[-1]
         close = cluster[0] - previous[-1] <= _MISALIGNED
-        shared = any(
-            any(previous[0] <= t.edge <= previous[-1] for t in ln.values) and any(cluster[0] <= t.edge <= cluster[-1] for t in ln.values)
-            for ln in data
-        )
-        if close and not shared:
-            merged[-1] = sorted(previous + cluster)
+        own = lines_within(cluster[0], cluster[-1])
+        if close and previous_lines.isdisjoint(own):
+            previous_lines |= lines_within(previous[-1] + 0.5, cluster[0] - 0.5) | own
+            merged[-1] = previous + cluster  # both sorted, the second above the first
         else:
             merged.append(cluster)
+            previous_lines = own
     return merged
 
 
@@ -432,16 +523,17 @@ def _rule_over(line: _Line, left: int) -> bool:
     return not line.is_rule and bool(over.strip()) and bool(_RULE.match(over))
 
 
-def _make_row(line: _Line, columns, src, diagnostics: list[Diagnostic]) -> Row:
+def _make_row(line: _Line, columns, src, diagnostics: list[Diagnostic], nearest: "_Nearest | None" = None) -> Row:
     if line.is_blank:
         return Row(RowKind.BLANK, "", 0, (None,) * len(columns), src(line))
     if line.is_rule:
         return Row(RowKind.RULE, "", line.indent, (None,) * len(columns), src(line), "=" in line.text)
     if not line.is_data:
         return Row(RowKind.TEXT, line.label, line.indent, (None,) * len(columns), src(line, line.indent + 1))
+    nearest = nearest or _Nearest(columns)
     cells: list[Cell | None] = [None] * len(columns)
     for token in line.values:
-        col = _nearest_column(token, columns)
+        col = nearest.column(token)
         if cells[col] is not None:
             diagnostics.append(warning("XC201", f"two values in one column: {cells[col].text!r} and {token.text!r}", src(line, token.start + 1)))
         cells[col] = Cell(token.text, src(line, token.start + 1))
@@ -457,6 +549,39 @@ def _nearest_column(token: _Token, columns) -> int:
         center = (token.start + token.end) / 2
         return min(range(len(columns)), key=lambda c: _distance(center, columns[c]))
     return min(range(len(columns)), key=lambda c: abs(columns[c][1] - token.edge))
+
+
+class _Nearest:
+    """_nearest_column by bisection: the right edges of the columns rise, and their extents, where
+    they do not overlap, too (columns that overlap are searched whole, as _nearest_column does)."""
+
+    def __init__(self, columns):
+        self.columns = columns
+        self.edges = [edge for _, edge, _ in columns]
+        self.lefts = [left for left, _, _ in columns]
+        self.apart = all(a[2] < b[0] for a, b in zip(columns, columns[1:])) and all(left <= right for left, _, right in columns)
+        self.rising = all(a < b for a, b in zip(self.edges, self.edges[1:]))
+
+    def column(self, token: _Token) -> int:
+        if _is_nil(token):
+            return self._by_extent((token.start + token.end) / 2) if self.apart else _nearest_column(token, self.columns)
+        return self._by_edge(token.edge) if self.rising else _nearest_column(token, self.columns)
+
+    def _by_edge(self, edge: int) -> int:
+        k = bisect.bisect_left(self.edges, edge)
+        if k == 0:
+            return 0
+        if k == len(self.edges) or abs(self.edges[k - 1] - edge) <= abs(self.edges[k] - edge):
+            return k - 1
+        return k
+
+    def _by_extent(self, center: float) -> int:
+        k = bisect.bisect_right(self.lefts, center)  # columns[k - 1] starts at or left of the centre
+        if k == 0:
+            return 0
+        if k == len(self.columns) or _distance(center, self.columns[k - 1]) <= _distance(center, self.columns[k]):
+            return k - 1
+        return k
 
 
 def _header_rows(header_lines: list[_Line], columns, src) -> tuple[tuple[tuple[HeaderCell, ...], ...], tuple[ContextLine, ...]]:
