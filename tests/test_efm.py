@@ -18,7 +18,7 @@ from converter.xbrl.model import (
     StatementNetwork,
 )
 
-from .conftest import SHARED, shared_path
+from .conftest import EXAMPLE, SHARED, shared_path
 
 PLUGIN = SHARED / "arelle-plugins" / "EDGAR"
 SEED = ("seed", "biosphere-medical-2007q2-ex99-1.txt")
@@ -146,13 +146,18 @@ def test_cover_network_presents_the_dei_facts_and_arcs_show_the_terse_label(clea
 # --- the SEC's EDGAR plugin ------------------------------------------------------------------------------------
 
 
-def test_validate_efm_without_a_plugin_exits_2(tmp_path, monkeypatch):
+@pytest.mark.parametrize("command", ["validate", "convert"])
+@pytest.mark.parametrize("plugin", [None, "{tmp}"])
+def test_efm_without_a_usable_plugin_exits_2(tmp_path, monkeypatch, command, plugin):
     monkeypatch.delenv("XBRL_CONVERT_EDGAR_PLUGIN", raising=False)
     instance = tmp_path / "x.xml"
     instance.write_text('<xbrli:xbrl xmlns:xbrli="http://www.xbrl.org/2003/instance"/>')
-    for extra in ([], ["--edgar-plugin", str(tmp_path)]):
-        result = CliRunner().invoke(main, ["validate", str(instance), "--efm", *extra])
-        assert result.exit_code == 2 and "XC903" in result.output
+    args = [command, str(EXAMPLE if command == "convert" else instance), "--efm"]
+    args += ["-o", str(tmp_path / "out")] if command == "convert" else []
+    args += ["--edgar-plugin", plugin.format(tmp=tmp_path)] if plugin else []
+    result = CliRunner().invoke(main, args)
+    assert (result.exit_code, "XC903" in result.output) == (2, True)
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.fixture(scope="module")

@@ -210,10 +210,14 @@ def _standard_labels(extension: Extension, used: list[str], printed: dict[str, s
     own = {c.qname for c in extension.concepts}
     taken = {clean_label(c.label).lower(): c.qname for c in taxonomy.concepts.values() if c.label}
     result: dict[str, str] = {}
+    given: set[str] = set()
     for qname in used:
         concept = taxonomy.concept(qname) if qname not in own else None
         if concept is not None and concept.label:
-            result[qname] = clean_label(concept.label)
+            # the few standard labels two concepts share ("Gain (Loss) on Disposition of Assets") take the name
+            result[qname] = unique_label(clean_label(concept.label), (concept.name,), given)
+            given.add(result[qname].lower())
+            taken[result[qname].lower()] = qname
     for qname in used:
         if qname not in result:
             is_abstract = any(c.abstract for c in extension.concepts if c.qname == qname)
