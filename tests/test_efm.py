@@ -160,24 +160,34 @@ def test_efm_without_a_usable_plugin_exits_2(tmp_path, monkeypatch, command, plu
     assert not (tmp_path / "out").exists()
 
 
+# A few corpus documents besides the seed (one Arelle process for all: its start-up is paid once);
+CORPUS = (("text", "AstaFunding_2004-11_8K_EX99.txt"), ("html", "Caterpillar_2022-04_8K_EX99.1.txt"))
+
+
 @pytest.fixture(scope="module")
-def seed_reports(tmp_path_factory):
+def efm_reports(tmp_path_factory):
     path = shared_path(*SEED)
     problem = efm_problem(efm_plugin_dir(PLUGIN)) if PLUGIN.is_dir() else "no ../shared/arelle-plugins/EDGAR"
     if problem:
         pytest.skip(problem)
+    jobs = [("seed", path, "0000123456"), ("seed without a CIK", path, None)]
+    jobs += [(name, SHARED / "corpus" / folder / name, "0000999999") for folder, name in CORPUS
+             if (SHARED / "corpus" / folder / name).is_file()]
     instances = []
-    for cik in ("0000123456", None):
-        conversion = convert(path.read_bytes(), str(path), Options(cik=cik))
-        instances.append(write_output(conversion.instance, tmp_path_factory.mktemp("seed")).instance)
-    return dict(zip(("cik", "no-cik"), validate_instances(instances, efm_plugin=efm_plugin_dir(PLUGIN))))
+    for name, source, cik in jobs:
+        conversion = convert(source.read_bytes(), str(source), Options(cik=cik))
+        instances.append(write_output(conversion.instance, tmp_path_factory.mktemp("efm")).instance)
+    return dict(zip((name for name, _, _ in jobs), validate_instances(instances, efm_plugin=efm_plugin_dir(PLUGIN))))
 
 
-def test_seed_has_no_efm_error(seed_reports):
-    report = seed_reports["cik"]
+@pytest.mark.parametrize("name", ["seed", *(name for _, name in CORPUS)])
+def test_no_efm_error(efm_reports, name):
+    if name not in efm_reports:
+        pytest.skip(f"{name} not available")
+    report = efm_reports[name]
     assert [(m.code, m.text) for m in report.errors] == []
     assert report.ok
 
 
-def test_seed_without_a_cik_has_only_the_errors_of_the_missing_cik(seed_reports):
-    assert {m.code for m in seed_reports["no-cik"].errors} <= NO_CIK_CODES
+def test_seed_without_a_cik_has_only_the_errors_of_the_missing_cik(efm_reports):
+    assert {m.code for m in efm_reports["seed without a CIK"].errors} <= NO_CIK_CODES
