@@ -160,7 +160,7 @@ def test_efm_without_a_usable_plugin_exits_2(tmp_path, monkeypatch, command, plu
     assert not (tmp_path / "out").exists()
 
 
-# A few corpus documents besides the seed (one Arelle process for all: its start-up is paid once);
+# A few corpus documents besides the seed, all in one Arelle process (its start-up is paid once).
 CORPUS = (("text", "AstaFunding_2004-11_8K_EX99.txt"), ("html", "Caterpillar_2022-04_8K_EX99.1.txt"))
 
 
