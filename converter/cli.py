@@ -1,8 +1,8 @@
 """The command line: thin click commands over the pipeline, the writers and validation.
 
 Exit statuses: 0 success; 1 the output or the instance is not valid XBRL (errors or calculation
-inconsistencies); 2 bad usage, an unreadable input, or a document with no statement in it; 3 the
-output cannot be written.
+inconsistencies; with --efm, also EDGAR Filer Manual errors); 2 bad usage, an unreadable input, a
+document with no statement in it, or --efm without a usable EDGAR plugin; 3 the output cannot be written.
 """
 from __future__ import annotations
 
@@ -51,6 +51,8 @@ def _load_mapping(path: str | None):
 
 
 _MAPPING_HELP = "CSV of concept overrides (pattern,kind,concepts), tried before the synonyms; see inspect --suggest."
+_EFM_HELP = "Also apply the EDGAR Filer Manual rules (the SEC's EDGAR plugin for Arelle, efm-pragmatic)."
+_PLUGIN_HELP = "The EDGAR plugin's validate folder (or the plugin's root); default $XBRL_CONVERT_EDGAR_PLUGIN."
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,10 +72,15 @@ def main() -> None:
 @click.option("--mapping", "mapping_path", metavar="FILE", help=_MAPPING_HELP)
 @click.option("--max-input-mb", "max_mb", type=click.FloatRange(min=0, min_open=True), default=MAX_INPUT_MB, show_default=True,
               help="Refuse a larger input (or standard input) before reading it.")
+@click.option("--efm", is_flag=True, help=_EFM_HELP.replace("Also", "With --validate, also"))
+@click.option("--edgar-plugin", "edgar_plugin", metavar="DIR", help=_PLUGIN_HELP)
 @click.option("-v", "--verbose", is_flag=True, help="Also print informational messages.")
-def convert_command(input_path, output_dir, validate, cik, company_name, short_name, mapping_path, max_mb, verbose) -> None:
+def convert_command(input_path, output_dir, validate, cik, company_name, short_name, mapping_path, max_mb,
+                    efm, edgar_plugin, verbose) -> None:
     """Convert INPUT (a file, or - for standard input) and print the instance's path."""
     from .writers import write_output
+
+    plugin = _efm_plugin(efm and validate, edgar_plugin, input_path)
 
     overrides = _load_mapping(mapping_path)
     options = Options(cik=cik, company_name=company_name, short_name=short_name, overrides=overrides)
@@ -86,13 +93,29 @@ def convert_command(input_path, output_dir, validate, cik, company_name, short_n
         sys.exit(exc.exit_code)
     instance_path = files.instance
     click.echo(str(instance_path))
-    if validate and not _validate_and_print(instance_path, quiet_when_ok=True):
+    if validate and not _validate_and_print(instance_path, quiet_when_ok=True, efm_plugin=plugin):
         sys.exit(EXIT_INVALID)
+
+
+def _efm_plugin(efm: bool, plugin: str | None, where: str) -> Path | None:
+    """The EDGAR plugin folder when --efm is given, or exit 2 (XC903) when it cannot run."""
+    if not efm:
+        return None
+    from .validation import efm_plugin_dir, efm_problem
+
+    folder = efm_plugin_dir(plugin)
+    problem = efm_problem(folder)
+    if problem is not None:
+        click.echo(f"{where}: error XC903: {problem}", err=True)
+        sys.exit(EXIT_NO_STATEMENTS)
+    return folder
 
 
 @main.command("validate")
 @click.argument("instance", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def validate_command(instance: Path) -> None:
+@click.option("--efm", is_flag=True, help=_EFM_HELP)
+@click.option("--edgar-plugin", "edgar_plugin", metavar="DIR", help=_PLUGIN_HELP)
+def validate_command(instance: Path, efm: bool, edgar_plugin: str | None) -> None:
     """Validate an XBRL INSTANCE with Arelle, offline, against the bundled taxonomy."""
     from .validation import instance_problem
 
@@ -100,14 +123,15 @@ def validate_command(instance: Path) -> None:
     if problem is not None:
         click.echo(f"{instance}: error XC902: {problem}", err=True)
         sys.exit(EXIT_NO_STATEMENTS)
-    if not _validate_and_print(instance, quiet_when_ok=False):
+    plugin = _efm_plugin(efm, edgar_plugin, str(instance))
+    if not _validate_and_print(instance, quiet_when_ok=False, efm_plugin=plugin):
         sys.exit(EXIT_INVALID)
 
 
-def _validate_and_print(instance: Path, quiet_when_ok: bool) -> bool:
+def _validate_and_print(instance: Path, quiet_when_ok: bool, efm_plugin: Path | None = None) -> bool:
     from .validation import validate_instance
 
-    report = validate_instance(instance)
+    report = validate_instance(instance, efm_plugin=efm_plugin)
     for message in report.messages:
         click.echo(f"{message.level} {message.code}: {message.text}", err=not quiet_when_ok or not report.ok)
     if not quiet_when_ok or not report.ok:

@@ -15,6 +15,10 @@ pointing into a temporary folder and persistent configuration disabled: the call
 the user's Arelle settings are never touched. validate_instances() checks several files with one
 child process, which pays Arelle's start-up (about a second) once.
 
+With efm_plugin (the SEC's EDGAR plugin folder, its `validate` part) the same run also applies the
+EDGAR Filer Manual rules (disclosure system "efm-pragmatic"); the plugin needs the `holidays` and
+`pytz` packages (the project's `efm` extra). efm_problem() says why a folder cannot serve.
+
 No Arelle type leaves this module: reports carry plain strings.
 """
 from __future__ import annotations
@@ -39,6 +43,10 @@ _ESCALATED_CODES = frozenset({"arelle:duplicateFacts"})  # only inconsistent dup
 VALIDATOR_FAILED = "xbrl-convert:validatorFailed"
 PACKAGE_NAME = "xbrl-convert-taxonomy"
 DEFAULT_TIMEOUT = 300.0
+EFM_DISCLOSURE_SYSTEM = "efm-pragmatic"
+EDGAR_PLUGIN_ENV = "XBRL_CONVERT_EDGAR_PLUGIN"
+# Modules the EDGAR plugin imports beyond Arelle's own requirements.
+_EFM_MODULES = ("holidays", "pytz", "regex")
 
 
 @dataclass(frozen=True)
@@ -91,26 +99,65 @@ def instance_problem(path: str | Path) -> str | None:
     return f"is not an XBRL instance (its root element is {etree.QName(root).localname!r})"
 
 
-def validate_instance(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> ValidationReport:
-    """Validate one XBRL (or inline XBRL) instance offline."""
-    return validate_instances([path], timeout=timeout)[0]
+def validate_instance(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT,
+                      efm_plugin: str | Path | None = None) -> ValidationReport:
+    """Validate one XBRL (or inline XBRL) instance offline; with efm_plugin, also by the EDGAR rules."""
+    return validate_instances([path], timeout=timeout, efm_plugin=efm_plugin)[0]
 
 
-def validate_instances(paths: Iterable[str | Path], *, timeout: float = DEFAULT_TIMEOUT) -> tuple[ValidationReport, ...]:
-    """Validate several instances with one Arelle process; the reports come back in the same order."""
+def validate_instances(paths: Iterable[str | Path], *, timeout: float = DEFAULT_TIMEOUT,
+                       efm_plugin: str | Path | None = None) -> tuple[ValidationReport, ...]:
+    """Validate several instances with one Arelle process; the reports come back in the same order.
+
+    efm_plugin is the EDGAR plugin's `validate` folder; a folder that cannot serve (see efm_problem)
+    is a ValueError, since a run without the plugin would report a filing clean that EDGAR refuses."""
     files = [str(Path(p).resolve()) for p in paths]
     if not files:
         return ()
+    plugin = ""
+    if efm_plugin is not None:
+        problem = efm_problem(efm_plugin)
+        if problem:
+            raise ValueError(problem)
+        plugin = str(Path(efm_plugin).resolve())
     with tempfile.TemporaryDirectory(prefix="xbrl-convert-arelle-") as tmp:
         work = Path(tmp)
         request, result = work / "request.json", work / "result.json"
         package = _zip_package(_package_dir(), work / f"{PACKAGE_NAME}.zip")
-        request.write_text(json.dumps({"files": files, "packages": [str(package)]}), encoding="utf-8")
+        request.write_text(json.dumps({"files": files, "packages": [str(package)], "efm_plugin": plugin}),
+                           encoding="utf-8")
         failure = _run_worker(work, request, result, timeout)
         if failure:
             return tuple(_failed(failure) for _ in files)
         entries = json.loads(result.read_text(encoding="utf-8"))
     return tuple(_report(entry) for entry in entries)
+
+
+def efm_plugin_dir(option: str | Path | None = None) -> Path | None:
+    """The EDGAR plugin folder: the option, else $XBRL_CONVERT_EDGAR_PLUGIN; the EDGAR repository's root
+    (a plugin of its own, the renderer) stands for its `validate` part."""
+    chosen = option or os.environ.get(EDGAR_PLUGIN_ENV)
+    if not chosen:
+        return None
+    folder = Path(chosen).expanduser()
+    if (folder / "validate" / "__init__.py").is_file():
+        return folder / "validate"
+    return folder
+
+
+def efm_problem(plugin: str | Path | None) -> str | None:
+    """Why the EDGAR checks cannot run with this plugin folder (None when they can)."""
+    import importlib.util
+
+    if plugin is None:
+        return f"no EDGAR plugin given (--edgar-plugin DIR or ${EDGAR_PLUGIN_ENV})"
+    folder = Path(plugin)
+    if not (folder / "__init__.py").is_file():
+        return f"no EDGAR plugin in {str(folder)!r} (the folder of the plugin's validate part, holding __init__.py)"
+    missing = [name for name in _EFM_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        return f"the EDGAR plugin needs {', '.join(missing)}: pip install 'xbrl-converter[efm]'"
+    return None
 
 
 def _package_dir() -> Path:
@@ -186,10 +233,11 @@ def _source(refs) -> str:
     return f"{first.get('href', '')}:{line}" if line else str(first.get("href", ""))
 
 
-def _validate_in_worker(file: str, packages: list[str]) -> dict:
+def _validate_in_worker(file: str, packages: list[str], efm_plugin: str = "") -> dict:
     from arelle.api.Session import Session
     from arelle.RuntimeOptions import RuntimeOptions
 
+    efm = {"plugins": efm_plugin, "disclosureSystemName": EFM_DISCLOSURE_SYSTEM} if efm_plugin else {}
     options = RuntimeOptions(
         entrypointFile=file,
         packages=packages,
@@ -199,6 +247,7 @@ def _validate_in_worker(file: str, packages: list[str]) -> dict:
         calcs="c11r",
         validateDuplicateFacts="inconsistent",
         utrValidate=True,
+        **efm,
     )
     collector = _Collector()
     # A new session per file: Arelle 2.47 cannot load packages again in a session it has run before.
@@ -213,7 +262,8 @@ def _validate_in_worker(file: str, packages: list[str]) -> dict:
 
 def _worker_main(request_path: str, result_path: str) -> None:
     request = json.loads(Path(request_path).read_text(encoding="utf-8"))
-    results = [_validate_in_worker(file, request["packages"]) for file in request["files"]]
+    results = [_validate_in_worker(file, request["packages"], request.get("efm_plugin", ""))
+               for file in request["files"]]
     Path(result_path).write_text(json.dumps(results), encoding="utf-8")
 
 

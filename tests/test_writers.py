@@ -331,7 +331,7 @@ def test_schema_role_types(files):
         ("BalanceSheet", BS_ROLE), ("StatementOfOperations", OPS_ROLE)]
     ops = role_types[1]
     assert ops.find("link:definition", NS).text == "100200 - Statement - Statements of Operations"
-    assert [u.text for u in ops.findall("link:usedOn", NS)] == ["link:presentationLink", "link:calculationLink"]
+    assert [u.text for u in ops.findall("link:usedOn", NS)] == ["link:presentationLink", "link:calculationLink", "link:definitionLink"]
 
 
 def test_schema_element_declaration(files):

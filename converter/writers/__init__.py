@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..diagnostics import EXIT_OUTPUT, ConversionError, error
 from ..xbrl.model import Instance
-from .extension import linkbase_file_names, write_extension
+from .extension import write_extension, written_linkbases
 from .instance import write_instance
 from .folder import publish
 
@@ -20,7 +20,8 @@ __all__ = ["OutputFiles", "render_output", "write_extension", "write_instance", 
 
 @dataclass(frozen=True)
 class OutputFiles:
-    """The files written: the instance, the extension (schema, _lab, _pre, _cal) and any extra files."""
+    """The files written: the instance, the extension (schema, _lab, _pre, and _cal when there are
+    calculations) and any extra files."""
 
     instance: Path
     extension: tuple[Path, ...]
@@ -73,6 +74,6 @@ def _add_file(files: dict[str, bytes], name: str, content: bytes) -> None:
 
 
 def _output_files(instance: Instance, out_dir: Path, names: list[str]) -> OutputFiles:
-    extension_names = (instance.extension.schema_file, *linkbase_file_names(instance.extension.schema_file))
+    extension_names = (instance.extension.schema_file, *written_linkbases(instance.extension))
     paths = [out_dir / name for name in names]
     return OutputFiles(paths[0], tuple(paths[1:1 + len(extension_names)]), tuple(paths[1 + len(extension_names):]))

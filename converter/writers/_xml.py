@@ -36,7 +36,9 @@ def sub(parent: etree._Element, tag: str, attrib: dict[str, str] | None = None,
 
 def serialize(root: etree._Element) -> bytes:
     # lxml writes the declaration with single quotes; filings conventionally use double quotes.
-    return XML_DECLARATION + etree.tostring(root, encoding="UTF-8", xml_declaration=False, pretty_print=True)
+    # ASCII, the rest as character references: EDGAR refuses other characters in a file (EFM 5.2.1.1),
+    # and ASCII is UTF-8.
+    return XML_DECLARATION + etree.tostring(root, encoding="ASCII", xml_declaration=False, pretty_print=True)
 
 
 def bind(nsmap: dict[str, str], prefix: str, namespace: str) -> None:

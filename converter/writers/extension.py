@@ -50,20 +50,31 @@ def linkbase_file_names(schema_file: str) -> tuple[str, str, str]:
     return f"{stem}_lab.xml", f"{stem}_pre.xml", f"{stem}_cal.xml"
 
 
+def written_linkbases(extension: Extension) -> tuple[str, ...]:
+    """The linkbase files the extension has content for: an empty one is neither written nor referenced
+    (EFM 6.3.3)."""
+    lab, pre, cal = linkbase_file_names(extension.schema_file)
+    present = (True, any(n.presentation for n in extension.networks), any(n.calculation for n in extension.networks))
+    return tuple(name for name, has in zip((lab, pre, cal), present) if has)
+
+
 def write_extension(extension: Extension, namespaces: Mapping[str, str] | None = None) -> dict[str, bytes]:
-    """File name -> content: the schema, then the label, presentation and calculation linkbases.
+    """File name -> content: the schema, then the label, presentation and calculation linkbases
+    (those with content).
 
     namespaces (prefix -> namespace) resolves the prefixes of standard concepts named in labels and arcs;
     us-gaap and dei are known without it.
     """
     hrefs = _HrefResolver(extension, namespaces or {})
     lab, pre, cal = linkbase_file_names(extension.schema_file)
-    return {
-        extension.schema_file: write_schema(extension),
-        lab: _label_linkbase(_with_standard_labels(extension), hrefs),
-        pre: _presentation_linkbase(extension, hrefs),
-        cal: _calculation_linkbase(extension, hrefs),
+    writers = {
+        lab: lambda: _label_linkbase(_with_standard_labels(extension), hrefs),
+        pre: lambda: _presentation_linkbase(extension, hrefs),
+        cal: lambda: _calculation_linkbase(extension, hrefs),
     }
+    files = {extension.schema_file: write_schema(extension)}
+    files.update({name: writers[name]() for name in written_linkbases(extension)})
+    return files
 
 
 class _HrefResolver:
@@ -128,15 +139,19 @@ def _imports(extension: Extension, type_prefixes: list[str]) -> list[tuple[str, 
 
 def _add_appinfo(appinfo: etree._Element, extension: Extension) -> None:
     roles = ("labelLinkbaseRef", "presentationLinkbaseRef", "calculationLinkbaseRef")
+    written = written_linkbases(extension)
     for role, file_name in zip(roles, linkbase_file_names(extension.schema_file)):
+        if file_name not in written:
+            continue
         sub(appinfo, qn(LINK_NS, "linkbaseRef"), {
             xlink("type"): "simple", xlink("href"): file_name,
             xlink("role"): f"http://www.xbrl.org/2003/role/{role}", xlink("arcrole"): LINKBASE_ARCROLE})
     for network in extension.networks:
         role_type = sub(appinfo, qn(LINK_NS, "roleType"), {"roleURI": network.role_uri, "id": network.role_id})
         sub(role_type, qn(LINK_NS, "definition"), text=network.definition)
-        sub(role_type, qn(LINK_NS, "usedOn"), text="link:presentationLink")
-        sub(role_type, qn(LINK_NS, "usedOn"), text="link:calculationLink")
+        # EFM 6.7.11: every link type, whether or not the extension has a link of it.
+        for link in ("link:presentationLink", "link:calculationLink", "link:definitionLink"):
+            sub(role_type, qn(LINK_NS, "usedOn"), text=link)
 
 
 def _add_element(root: etree._Element, concept: ConceptDef, extension: Extension) -> None:

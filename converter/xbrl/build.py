@@ -12,6 +12,7 @@ from ..mapping.taxonomy import DEI_NS, DEI_SCHEMA_URL, US_GAAP_NS, US_GAAP_SCHEM
 from ..periods import Length, Period, fact_period, start_for
 from ..statements import UnitKind
 from ..templates import template_for
+from .efm import edgar_clean
 from .model import (
     NEGATED_LABEL_ROLE, NEGATED_TOTAL_LABEL_ROLE, TOTAL_LABEL_ROLE, LABEL_ROLE, PERIOD_END_LABEL_ROLE, PERIOD_START_LABEL_ROLE,
     CalculationArc, Context, Entity, Extension, Fact, Instance, Label, PresentationArc, StatementNetwork, Unit,
@@ -38,7 +39,8 @@ class Filing:
 
     @property
     def extension_namespace(self) -> str:
-        return f"http://xbrl-convert.invalid/{self.short_name}/{self.period_end:%Y%m%d}"
+        # EDGAR's form (EFM 6.7.4): the date right after the authority.
+        return f"http://{self.short_name}.xbrl-convert.invalid/{self.period_end:%Y%m%d}"
 
 
 def build_instance(filing: Filing, mapped: tuple[MappedStatement, ...], taxonomy: Taxonomy,
@@ -63,7 +65,7 @@ def build_instance(filing: Filing, mapped: tuple[MappedStatement, ...], taxonomy
         extension=extension,
         namespaces={"us-gaap": US_GAAP_NS, "dei": DEI_NS, extension.prefix: extension.namespace},
     )
-    return instance, diagnostics
+    return edgar_clean(instance, taxonomy), diagnostics
 
 
 def _entity(filing: Filing, diagnostics: list[Diagnostic]) -> Entity:
