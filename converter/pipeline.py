@@ -52,21 +52,25 @@ class Conversion:
             "document": self.document.path,
             "instance": self.instance.file_name if self.instance else None,
             "statements": [_statement_summary(m) for m in self.mapped],
-            "not_converted": _not_converted(self.mapped),
+            "not_converted": _not_converted(self.mapped) + _rejected(self.mapped),
             "diagnostics": [_diagnostic_json(d) for d in self.diagnostics],
         }
 
 
-def find_statements(document: SourceDocument) -> tuple[tuple[Statement, ...], list[Diagnostic]]:
-    """The face statements of a document, from every part that may hold them, best part first."""
+def find_statements(document: SourceDocument, cut_line: int | None = None) -> tuple[tuple[Statement, ...], list[Diagnostic]]:
+    """The face statements of a document, from every part that may hold them, best part first.
+
+    cut_line: the line the input ends in without a line break (see cut_line()), if any."""
     diagnostics: list[Diagnostic] = []
     found: list[Statement] = []
     by_part: list[tuple[Statement, ...]] = []
     for part in statement_parts(document):
         if part.is_financial_data_schedule:
             continue  # EX-27 repeats the statements' totals as tagged data, not as statements
-        reader = read_html_tables if part.is_html else read_text_tables
-        grids = reader(part.text, document.path, part.first_line)
+        if part.is_html:
+            grids = read_html_tables(part.text, document.path, part.first_line)
+        else:
+            grids = read_text_tables(part.text, document.path, part.first_line, cut_line)
         statements = build_statements(grids)
         if any(s.scale == 0 for s in statements):
             statements = build_statements(grids, infer_scale(statements, part.text))
@@ -85,7 +89,7 @@ def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
     """Convert a document; raises ConversionError (exit status 2) when it holds no statement."""
     document = read_document(data, path)
     diagnostics = list(document.diagnostics)
-    statements, found = find_statements(document)
+    statements, found = find_statements(document, cut_line(data))
     diagnostics.extend(found)
     if not statements:
         diagnostics.append(error("XC101", "no balance sheet, statement of operations or cash flows found", SourceRef(path)))
@@ -179,6 +183,19 @@ def _not_converted(mapped: tuple[MappedStatement, ...]) -> list[dict]:
                 if value is not None and reason:
                     rows.append({"source": str(value.source), "label": line.line.full_label, "printed": value.printed, "reason": reason})
     return rows
+
+
+def _rejected(mapped: tuple[MappedStatement, ...]) -> list[dict]:
+    """What a statement line prints in its value columns that is read as no value: a malformed number, a row cut off."""
+    return [{"source": str(r.cell.source), "label": line.line.full_label, "printed": r.cell.text, "reason": r.reason}
+            for statement in mapped for line in statement.lines for r in line.line.rejected]
+
+
+def cut_line(data: bytes) -> int | None:
+    """The line the input ends in when it ends in the middle of one (no line break after its last text)."""
+    if data.endswith((b"\n", b"\r")) or not data.rsplit(b"\n", 1)[-1].strip():
+        return None
+    return data.count(b"\n") + 1
 
 
 def _unconverted_reason(column) -> str | None:

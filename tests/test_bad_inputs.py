@@ -30,6 +30,9 @@ def _files(tmp_path):
         "entities.xml": (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
                          b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><x>&c;</x>'),
         "afile": b"not a folder",
+        "malformed.txt": BALANCE.replace("    50        40", " 12..5        (4").encode(),
+        "cut.txt": BALANCE[: BALANCE.index("130") + 1].encode(),
+        "cut-label.txt": BALANCE[: BALANCE.index("Total") + 3].encode(),
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
@@ -43,6 +46,12 @@ CASES = [
     (("convert", "{tmp}/escape.txt", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC002"),
     (("convert", "{tmp}/nul.txt", "-o", "{tmp}/out", "--no-validate", "--name", "Acme\x01 <Corp>"), None, 0, "XC002"),
     (("convert", "{tmp}/utf16-bom.txt", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC601"),
+    # malformed numbers and rows cut off are reported (warnings and report.json entries), not read
+    (("convert", "{tmp}/malformed.txt", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC202"),
+    (("inspect", "{tmp}/malformed.txt"), None, 0, "XC202"),
+    (("convert", "{tmp}/cut.txt", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC203"),
+    (("convert", "{tmp}/cut-label.txt", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC203"),
+    (("convert", "-", "-o", "{tmp}/out", "--no-validate"), BALANCE[: BALANCE.index("130") + 2], 0, "XC203"),
     # unusable input: status 2
     (("convert", "{tmp}/empty.txt", "-o", "{tmp}/out", "--no-validate"), None, 2, "XC101"),
     (("convert", "{tmp}/binary.bin", "-o", "{tmp}/out", "--no-validate"), None, 2, "XC101"),
@@ -78,3 +87,18 @@ def test_control_characters_leave_the_label_whole(tmp_path):
     assert [line.label for line in conversion.statements[0].lines] == ["Cash", "Inventories", "Total assets"]
     (warning,) = [d for d in conversion.diagnostics if d.code == "XC002"]
     assert (str(warning.source), warning.message) == ("nul.txt:5", "1 control character(s) removed, the first '\\x00' on this line")
+
+
+def test_malformed_numbers_and_a_cut_row_are_entries_of_the_report(tmp_path):
+    from converter.pipeline import convert, cut_line
+
+    folder = _files(tmp_path)
+    for name, expected in [
+        ("malformed.txt", [("malformed.txt:5:25", "Inventories", "12..5", "malformed number '12..5'"),
+                           ("malformed.txt:5:38", "Inventories", "(4", "malformed number '(4'")]),
+        ("cut.txt", [("cut.txt:6:37", "Total assets", "1", "the input ends in the middle of this row: the number may be cut short")]),
+    ]:
+        data = folder.joinpath(name).read_bytes()
+        entries = convert(data, name).report()["not_converted"]
+        assert [(e["source"], e["label"], e["printed"], e["reason"]) for e in entries] == expected
+    assert (cut_line(b"a\nb"), cut_line(b"a\nb\n"), cut_line(b"a\n  "), cut_line(b"a\r\nb\r\n")) == (2, None, None, None)
