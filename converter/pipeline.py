@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import EXIT_NO_STATEMENTS, ConversionError, Diagnostic, SourceRef, error
+from .diagnostics import EXIT_NO_STATEMENTS, ConversionError, Diagnostic, SourceRef, error, warning
 from .document import SourceDocument, clean_value, read_document, statement_parts
 from .fiscal import fiscal_starts, printed_period_ends
 from .mapping.conflicts import resolve_conflicts
@@ -82,7 +82,23 @@ def find_statements(document: SourceDocument, cut_line: int | None = None) -> tu
     found = list(drop_repeats(tuple(found)))  # the same statement in the body and in an exhibit: one set of facts
     for statement in found:
         diagnostics.extend(statement.diagnostics)
+    read = {p.source.line for s in found for line in s.lines for p in line.parts + ((line,) if not line.parts else ())}
+    if cut_line is not None and not any(d.code == "XC203" for d in diagnostics):
+        diagnostics.extend(_cut_off(document, cut_line, read))
     return tuple(found), diagnostics
+
+
+def _cut_off(document: SourceDocument, cut_line: int, read: set[int]) -> list[Diagnostic]:
+    """The input ends in the middle of a line that is no text statement row read whole (a table's
+    first row, running text, an HTML cell): a warning, unless the page ends in a closing tag or the
+    line is in a data schedule."""
+    for part in statement_parts(document):
+        last = part.lines[-1].strip()
+        if (part.first_line + len(part.lines) - 1 != cut_line or part.is_financial_data_schedule
+                or (last.endswith(">") if part.is_html else cut_line in read)):
+            continue
+        return [warning("XC203", f"the input ends in the middle of this line ({last[-60:]!r}): it may be cut off", SourceRef(document.path, cut_line))]
+    return []
 
 
 def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:

@@ -162,3 +162,32 @@ def test_a_file_ending_without_a_line_break_after_a_whole_row_is_whole():
     conversion = convert(STATEMENT.rstrip("\n").encode(), "whole.txt")
     assert not [d for d in conversion.diagnostics if d.code == "XC203"]
     assert [v.printed for v in _line(conversion, "Total assets").values] == ["$ 1,289", "$ 1,230"]
+
+
+@pytest.mark.parametrize("text, name, source", [
+    # the first row of a table cut off: no table is built of it, the input's end is still named
+    (HEAD.replace("Cash                      100        90\n", "Cash                      1"), "first.txt", "first.txt:5"),
+    # an HTML page cut in the middle of a cell
+    ("<html><body><p>CONSOLIDATED BALANCE SHEETS</p><table>\n<tr><td></td><td>December 31, 2008</td></tr>\n"
+     "<tr><td>Cash</td><td>100</td></tr>\n<tr><td>Total assets</td><td>13", "cut.htm", "cut.htm:4"),
+])
+def test_an_input_cut_off_elsewhere_is_a_warning(text, name, source):
+    from converter.diagnostics import ConversionError
+
+    try:
+        diagnostics = convert(text.encode(), name).diagnostics
+    except ConversionError as failure:
+        diagnostics = failure.diagnostics
+    assert [str(d.source) for d in diagnostics if d.code == "XC203"] == [source]
+
+
+def test_a_whole_page_ending_without_a_line_break_is_whole():
+    page = ("<html><body><p>CONSOLIDATED BALANCE SHEETS</p><table>\n<tr><td></td><td>December 31, 2008</td></tr>\n"
+            "<tr><td>Cash</td><td>100</td></tr>\n<tr><td>Total assets</td><td>130</td></tr></table></body></html>")
+    from converter.diagnostics import ConversionError
+
+    try:
+        diagnostics = convert(page.encode(), "whole.htm").diagnostics
+    except ConversionError as failure:
+        diagnostics = failure.diagnostics
+    assert not [d for d in diagnostics if d.code == "XC203"]
