@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import EXIT_NO_STATEMENTS, ConversionError, Diagnostic, SourceRef, error
+from .diagnostics import EXIT_NO_STATEMENTS, ConversionError, Diagnostic, SourceRef, error, warning
 from .document import SourceDocument, clean_value, read_document, statement_parts
 from .fiscal import fiscal_starts, printed_period_ends
 from .mapping.conflicts import resolve_conflicts
@@ -52,14 +52,16 @@ class Conversion:
             "document": self.document.path,
             "instance": self.instance.file_name if self.instance else None,
             "statements": [_statement_summary(m) for m in self.mapped],
-            "not_converted": _not_converted(self.mapped),
+            "not_converted": _not_converted(self.mapped) + _rejected(self.mapped),
             "conflicts": _conflicts(self.mapped),
             "diagnostics": [_diagnostic_json(d) for d in self.diagnostics],
         }
 
 
-def find_statements(document: SourceDocument) -> tuple[tuple[Statement, ...], list[Diagnostic]]:
-    """The face statements of a document, from every part that may hold them, best part first."""
+def find_statements(document: SourceDocument, cut_line: int | None = None) -> tuple[tuple[Statement, ...], list[Diagnostic]]:
+    """The face statements of a document, from every part that may hold them, best part first.
+
+    cut_line: the line the input ends in without a line break (see cut_line()), if any."""
     diagnostics: list[Diagnostic] = []
     found: list[Statement] = []
     by_part: list[tuple[Statement, ...]] = []
@@ -69,7 +71,7 @@ def find_statements(document: SourceDocument) -> tuple[tuple[Statement, ...], li
         if part.is_html:
             grids = read_html_tables(part.text, document.path, part.first_line, diagnostics)
         else:
-            grids = read_text_tables(part.text, document.path, part.first_line)
+            grids = read_text_tables(part.text, document.path, part.first_line, cut_line)
         statements = build_statements(grids)
         if any(s.scale == 0 for s in statements):
             statements = build_statements(grids, infer_scale(statements, part.text))
@@ -81,14 +83,30 @@ def find_statements(document: SourceDocument) -> tuple[tuple[Statement, ...], li
     found = list(drop_repeats(tuple(found)))  # the same statement in the body and in an exhibit: one set of facts
     for statement in found:
         diagnostics.extend(statement.diagnostics)
+    read = {p.source.line for s in found for line in s.lines for p in line.parts + ((line,) if not line.parts else ())}
+    if cut_line is not None and not any(d.code == "XC203" for d in diagnostics):
+        diagnostics.extend(_cut_off(document, cut_line, read))
     return tuple(found), diagnostics
+
+
+def _cut_off(document: SourceDocument, cut_line: int, read: set[int]) -> list[Diagnostic]:
+    """The input ends in the middle of a line that is no text statement row read whole (a table's
+    first row, running text, an HTML cell): a warning, unless the page ends in a closing tag or the
+    line is in a data schedule."""
+    for part in statement_parts(document):
+        last = part.lines[-1].strip()
+        if (part.first_line + len(part.lines) - 1 != cut_line or part.is_financial_data_schedule
+                or (last.endswith(">") if part.is_html else cut_line in read)):
+            continue
+        return [warning("XC203", f"the input ends in the middle of this line ({last[-60:]!r}): it may be cut off", SourceRef(document.path, cut_line))]
+    return []
 
 
 def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
     """Convert a document; raises ConversionError (exit status 2) when it holds no statement."""
     document = read_document(data, path)
     diagnostics = list(document.diagnostics)
-    statements, found = find_statements(document)
+    statements, found = find_statements(document, cut_line(data))
     diagnostics.extend(found)
     if not statements:
         diagnostics.append(error("XC101", "no balance sheet, statement of operations or cash flows found", SourceRef(path)))
@@ -192,6 +210,19 @@ def _conflicts(mapped: tuple[MappedStatement, ...]) -> list[dict]:
     return [{"source": str(c.source), "label": c.label, "printed": c.printed, "concept": c.concept, "period": c.period,
              "converted_as": c.extension, "reason": c.reason}
             for statement in mapped for c in statement.conflicts]
+
+
+def _rejected(mapped: tuple[MappedStatement, ...]) -> list[dict]:
+    """What a statement line prints in its value columns that is read as no value: a malformed number, a row cut off."""
+    return [{"source": str(r.cell.source), "label": line.line.full_label, "printed": r.cell.text, "reason": r.reason}
+            for statement in mapped for line in statement.lines for r in line.line.rejected]
+
+
+def cut_line(data: bytes) -> int | None:
+    """The line the input ends in when it ends in the middle of one (no line break after its last text)."""
+    if data.endswith((b"\n", b"\r")) or not data.rsplit(b"\n", 1)[-1].strip():
+        return None
+    return data.count(b"\n") + 1
 
 
 def _unconverted_reason(column) -> str | None:

@@ -16,7 +16,7 @@ from .coverage import conflicting_period, unconverted_statement
 from .diagnostics import Diagnostic, SourceRef, warning
 from .face import continues_table, figure_tables_before, find_title, leading_rows, not_face_reason
 from .periods import DateParts, Length, Period, all_date_parts, parse_date_parts, parse_length, parse_lengths, quarter_period, same_fiscal_day, start_for
-from .tables.grid import Grid, Row, RowKind
+from .tables.grid import Grid, Rejected, Row, RowKind, without_note_marks
 from .templates import statement_templates
 
 
@@ -81,6 +81,7 @@ class StatementLine:
     # the columns' periods; lines naming "beginning of period" are opening by their wording
     balance: str = ""
     supplemental: bool = False  # printed below a cash flow statement's closing cash balance ("Interest paid")
+    rejected: tuple[Rejected, ...] = ()  # what the row prints in its value columns that is no value, and why
 
     @property
     def is_opening_balance(self) -> bool:
@@ -573,7 +574,8 @@ def _lines(grid: Grid, columns, scale: int, share_scale: int, diagnostics: list[
             for cell in row.cells
         )
         is_total = bool(_TOTAL_LABEL.match(label)) or _rule_above(rows, first_pos)
-        lines.append(StatementLine(label, section_texts, indent, values, unit, is_total, first.source, parts, tuple(texts)))
+        lines.append(StatementLine(label, section_texts, indent, values, unit, is_total, first.source, parts, tuple(texts),
+                                   rejected=row.rejected))
         texts = []
         if is_total and sections and sections[-1][1].endswith(":") and indent >= sections[-1][0]:
             sections.pop()  # a total ends the "Costs and expenses:" block it sums
@@ -783,7 +785,7 @@ def _looks_per_share(row: Row, columns=None) -> bool:
 
 def _value(cell, unit: UnitKind, scale: int, share_scale: int, label: str, sections, diagnostics) -> Value | None:
     printed = cell.text
-    text = printed.replace("$", "").replace(" ", "").rstrip("*")
+    text = without_note_marks(printed.replace("$", "").replace(" ", "")).rstrip("*")
     is_percent = "%" in text
     text = text.replace("%", "")
     negative = text.startswith("(") or text.startswith("-") and len(text) > 1 and text[1:2].isdigit()

@@ -46,6 +46,9 @@ def _files(tmp_path):
         # deeper than libxml2's limit (2,048 levels even with huge_tree): unclosed <font> tags nest so
         "deep.htm": _nested(3000, "<font size=2>", "", HTML_BALANCE),
         "deep-tables.htm": _nested(1000, "<table><tr><td>", "</td></tr></table>", HTML_BALANCE),
+        "malformed.txt": BALANCE.replace("    50        40", " 12..5        (4").encode(),
+        "cut.txt": BALANCE[: BALANCE.index("130") + 1].encode(),
+        "cut-label.txt": BALANCE[: BALANCE.index("Total") + 3].encode(),
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
@@ -65,6 +68,12 @@ CASES = [
     # entities are never expanded, names never leave the output folder
     (("convert", "{tmp}/xxe.htm", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC601"),
     (("convert", "{tmp}/nul.txt", "-o", "{tmp}/out", "--no-validate", "--name", "../../etc/passwd", "--ticker", "../x"), None, 0, "XC002"),
+    # malformed numbers and rows cut off are reported (warnings and report.json entries), not read
+    (("convert", "{tmp}/malformed.txt", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC202"),
+    (("inspect", "{tmp}/malformed.txt"), None, 0, "XC202"),
+    (("convert", "{tmp}/cut.txt", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC203"),
+    (("convert", "{tmp}/cut-label.txt", "-o", "{tmp}/out", "--no-validate"), None, 0, "XC203"),
+    (("convert", "-", "-o", "{tmp}/out", "--no-validate"), BALANCE[: BALANCE.index("130") + 2], 0, "XC203"),
     # unusable input: status 2
     (("convert", "{tmp}/empty.txt", "-o", "{tmp}/out", "--no-validate"), None, 2, "XC101"),
     (("convert", "{tmp}/binary.bin", "-o", "{tmp}/out", "--no-validate"), None, 2, "XC101"),
@@ -122,3 +131,19 @@ def test_deep_html_gives_the_facts_of_the_shallow_one(tmp_path):
         return sorted((f.concept.name, str(f.value)) for f in convert(data, "x.htm").instance.facts)
 
     assert facts(_nested(3000, "<font size=2>", "", HTML_BALANCE)) == facts(_nested(3, "<font size=2>", "", HTML_BALANCE)) != []
+
+
+
+def test_malformed_numbers_and_a_cut_row_are_entries_of_the_report(tmp_path):
+    from converter.pipeline import convert, cut_line
+
+    folder = _files(tmp_path)
+    for name, expected in [
+        ("malformed.txt", [("malformed.txt:5:25", "Inventories", "12..5", "malformed number '12..5'"),
+                           ("malformed.txt:5:38", "Inventories", "(4", "malformed number '(4'")]),
+        ("cut.txt", [("cut.txt:6:37", "Total assets", "1", "the input ends in the middle of this row: the number may be cut short")]),
+    ]:
+        data = folder.joinpath(name).read_bytes()
+        entries = convert(data, name).report()["not_converted"]
+        assert [(e["source"], e["label"], e["printed"], e["reason"]) for e in entries] == expected
+    assert (cut_line(b"a\nb"), cut_line(b"a\nb\n"), cut_line(b"a\n  "), cut_line(b"a\r\nb\r\n")) == (2, None, None, None)

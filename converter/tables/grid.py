@@ -6,9 +6,28 @@ read from, so statements and facts can cite file, line and column.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, SourceRef
+
+
+# Footnote marks printed right after a number ("3,000(5)", "(12,329)(6)"): not part of its value.
+_NOTE_MARKS = re.compile(r"(?<=[\d)%])(?:\([a-z\d]\))+$")
+
+
+def without_note_marks(text: str) -> str:
+    """A printed number without the footnote marks glued to its end."""
+    return _NOTE_MARKS.sub("", text)
+
+
+_NUMBER_LIKE = re.compile(r"^[-+]?[\d$(),.%*]*\d[\d$(),.%*]*$")
+
+
+def looks_like_number(text: str) -> bool:
+    """Digits and a number's punctuation only ("12..5", "1,23,4", "(5" as well as "1,234"); leader dots
+    ("2000.....") and the day of a date ("31," of "March 31, 2007") are label text."""
+    return bool(_NUMBER_LIKE.match(without_note_marks(text))) and not text.endswith("..") and not re.fullmatch(r"\d{1,2},", text)
 
 
 class RowKind(enum.Enum):
@@ -22,6 +41,14 @@ class RowKind(enum.Enum):
 class Cell:
     text: str  # as printed, e.g. "$ (1,115)" or "--"
     source: SourceRef  # where the cell's first character is
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A printed token in a value column that is not read as a value, and why ("malformed number '12..5'")."""
+
+    cell: Cell
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +67,7 @@ class Row:
     cells: tuple[Cell | None, ...]  # one entry per value column
     source: SourceRef
     double_rule: bool = False  # for RULE rows: ==== rather than ----
+    rejected: tuple[Rejected, ...] = ()  # tokens in value columns that are no value (DATA rows)
 
 
 @dataclass(frozen=True, slots=True)

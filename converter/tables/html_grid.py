@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..diagnostics import Diagnostic, SourceRef, warning
-from .grid import Cell, ContextLine, Grid, HeaderCell, Row, RowKind
+from .grid import Cell, ContextLine, Grid, HeaderCell, Rejected, Row, RowKind, looks_like_number, without_note_marks
 
 # Where an element was read from: (element, text printed in it) -> SourceRef.
 Locate = Callable[[object, str], SourceRef]
@@ -56,7 +56,7 @@ class _Cell:
     start: int  # first physical column
     end: int  # last physical column (inclusive)
     content: _Content
-    kind: str = "text"  # text, value, prefix, suffix, empty
+    kind: str = "text"  # text, value, prefix, suffix, empty, malformed (looks like a number, is none whole)
     value: str = ""  # the number as printed, "$" and ")" merged in
 
 
@@ -75,6 +75,7 @@ def table_grid(table, context: tuple[ContextLine, ...], locate: Locate) -> Grid 
     layout = _Table(_layout(trs), trs)
     for row in layout.rows:
         _merge_affixes(row)
+        _mark_malformed(row)
     layout.label_col = _label_column(layout.rows)
     layout.groups = _value_groups(layout)
     if not layout.groups:
@@ -151,7 +152,7 @@ def _kind(content: _Content) -> str:
     compact = content.text.replace(" ", "").replace("\u2212", "-")
     if not compact:
         return "empty"
-    if (_NUMBER.match(compact) and any(c.isdigit() for c in compact)) or _NIL.match(compact):
+    if (_NUMBER.match(without_note_marks(compact)) and any(c.isdigit() for c in compact)) or _NIL.match(compact):
         return "value"
     if _PREFIX.match(compact):
         return "prefix"
@@ -176,6 +177,17 @@ def _merge_affixes(row: list[_Cell]) -> None:
         elif cell.kind == "suffix" and i > 0 and filled[i - 1].kind == "value":
             filled[i - 1].value += cell.content.text.replace(" ", "")
             cell.kind = "empty"
+
+
+def _mark_malformed(row: list[_Cell]) -> None:
+    """A number left with unbalanced parentheses once its affixes are merged ("(5", "5)"), or text
+    that looks like a number but is none whole ("12..5", "1,23,4"), is neither a value nor a label."""
+    for cell in row:
+        if cell.kind == "value" and cell.value.count("(") != cell.value.count(")"):
+            cell.kind = "malformed"
+        elif cell.kind == "text" and looks_like_number(cell.content.text.replace(" ", "")):
+            cell.kind = "malformed"
+            cell.value = _compact_value(cell.content.text)
 
 
 def _compact_value(text: str) -> str:
@@ -310,7 +322,7 @@ def _is_ignored(cell: _Cell, layout: _Table) -> bool:
 
 def _is_year_row(row: list[_Cell], layout: _Table) -> bool:
     values = _values(row, layout)
-    return bool(values) and all(_YEAR.match(c.value) for c in values)
+    return bool(values) and all(_YEAR.match(without_note_marks(c.value)) for c in values)
 
 
 def _value_groups(layout: _Table) -> list[tuple[int, int]]:
@@ -482,14 +494,16 @@ def _ruled_throughout(rules: list[tuple[tuple[int, int], Row]]) -> bool:
 
 def _body_row(tr, cells: list[_Cell], layout: _Table, locate: Locate, diagnostics: list[Diagnostic]) -> Row:
     width = len(layout.groups)
-    label_cell = next((c for c in cells if c.kind in ("text", "prefix", "suffix") or (c.kind == "value" and _is_label_area(c, layout))), None)
+    label_cell = next((c for c in cells if c.kind in ("text", "prefix", "suffix") or (c.kind in ("value", "malformed") and _is_label_area(c, layout))), None)
     label = label_cell.content.text if label_cell else ""
     source = locate(label_cell.el, label) if label_cell else locate(tr, "")
     indent = _indent(label_cell, layout) if label_cell else 0
     values = [] if _is_year_row(cells, layout) else _values(cells, layout)
-    if not values:
+    malformed = [c for c in cells if c.kind == "malformed" and c.start > layout.label_col and not _is_ignored(c, layout)]
+    if not values and not malformed:
         kind = RowKind.TEXT if label else RowKind.BLANK
         return Row(kind, label, indent if label else 0, (None,) * width, source)
+    rejected = tuple(_rejected(cell, locate, diagnostics) for cell in malformed)
     slots: list[Cell | None] = [None] * width
     for cell in values:
         column = _group_of(cell.start, cell.end, layout.groups)
@@ -499,7 +513,15 @@ def _body_row(tr, cells: list[_Cell], layout: _Table, locate: Locate, diagnostic
             diagnostics.append(warning("XC201", f"two values in one column: {slots[column].text!r} and {cell.value!r}", where))
             continue
         slots[column] = Cell(cell.value, where)
-    return Row(RowKind.DATA, label, indent, tuple(slots), source)
+    return Row(RowKind.DATA, label, indent, tuple(slots), source, rejected=rejected)
+
+
+def _rejected(cell: _Cell, locate: Locate, diagnostics: list[Diagnostic]) -> Rejected:
+    digits = _DIGITS.search(cell.content.text)
+    where = locate(cell.el, digits.group(0) if digits else "")
+    reason = f"malformed number {cell.value!r}"
+    diagnostics.append(warning("XC202", f"{reason}: not read as a value", where))
+    return Rejected(Cell(cell.value, where), reason)
 
 
 def _indent(cell: _Cell, layout: _Table) -> int:

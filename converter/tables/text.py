@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..diagnostics import Diagnostic, SourceRef, warning
-from .grid import Cell, ContextLine, Grid, HeaderCell, Row, RowKind
+from .grid import Cell, ContextLine, Grid, HeaderCell, Rejected, Row, RowKind, looks_like_number, without_note_marks
 
 # EDGAR's table markup inside <TEXT>; replaced by spaces so positions stay as printed.
 _SGML_TAG = re.compile(r"</?(?:TABLE|CAPTION|S|C|PAGE|FN|F\d+)>", re.IGNORECASE)
@@ -29,6 +29,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:[A-Z]-)?\d{1,3}(?:\s*-)?\s*$")
 _NUMBER = re.compile(
     r"^\$?\(?\$?[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?\)?(?:%|\*{1,3})?\)?$"
 )
+_CLOSING = re.compile(r"^\)%?$")  # a closing parenthesis printed apart from its number ("(1,234 )")
 _NIL = re.compile(r"^(?:-{1,3}|\u2013|\u2014|\$?-0-|n/?a|N/?A|NM|nm|nil)$")
 _RULE = re.compile(r"^[\s\-=_]+$")
 _STATEMENT_TITLE = re.compile(
@@ -51,8 +52,8 @@ class _Token:
 
     @property
     def edge(self) -> int:
-        """Right edge for alignment: closing parenthesis, percent sign and footnote stars hang out."""
-        return self.end - (len(self.text) - len(self.text.rstrip(")%*")))
+        """Right edge for alignment: closing parenthesis, percent sign and footnote marks hang out."""
+        return self.end - (len(self.text) - len(without_note_marks(self.text).rstrip(") %*")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,10 @@ class _Line:
     values: tuple[_Token, ...]  # trailing value tokens ("$" merged into its number)
     label_end: int  # where the label part ends
     opens_table: bool = False  # an EDGAR <TABLE> or <CAPTION> tag: nothing above it is a column header
+    # tokens among the values that place no column: malformed numbers, and the last token of a
+    # line the input ends in (it may be cut short)
+    loose: tuple[_Token, ...] = ()
+    cut: bool = False  # the input ends in this line, without a line break
 
     @property
     def is_blank(self) -> bool:
@@ -73,7 +78,7 @@ class _Line:
 
     @property
     def is_data(self) -> bool:
-        return bool(self.values) and not self.is_rule
+        return bool(self.values or self.loose) and not self.is_rule
 
     @property
     def indent(self) -> int:
@@ -84,9 +89,14 @@ class _Line:
         return self.text[: self.label_end].strip()
 
 
-def read_text_tables(text: str, path: str, first_line: int = 1) -> tuple[Grid, ...]:
-    """Every table of a plain-text document, as grids, in document order."""
-    lines = _Lines(text.split("\n"))
+def read_text_tables(text: str, path: str, first_line: int = 1, cut_line: int | None = None) -> tuple[Grid, ...]:
+    """Every table of a plain-text document, as grids, in document order.
+
+    cut_line is the line of the file the input ends in without a line break (a file cut off), if
+    it is this text's last line: a table row there may be cut short."""
+    raws = text.split("\n")
+    cut = len(raws) - 1 if cut_line is not None and first_line + len(raws) - 1 == cut_line else -1
+    lines = _Lines(raws, cut)
     grids = []
     floor = 0
     for start, end in _table_regions(lines):
@@ -95,7 +105,15 @@ def read_text_tables(text: str, path: str, first_line: int = 1) -> tuple[Grid, .
             grids.append(grid)
         floor = end + 1
         lines.release(floor)
+    if cut >= floor and grids and not lines[cut].is_data and not lines[cut].is_blank and cut - floor < _MAX_GAP:
+        grids[-1] = _cut_label_warning(grids[-1], lines[cut], SourceRef(path, first_line + cut))
     return tuple(grids)
+
+
+def _cut_label_warning(grid: Grid, line: _Line, source: SourceRef) -> Grid:
+    """The input ends in a line of text just below a table: a row of it may be cut off."""
+    note = warning("XC203", f"the input ends in the middle of this line ({line.text.strip()!r}): a row of the table may be cut off", source)
+    return replace(grid, diagnostics=grid.diagnostics + (note,))
 
 
 class _Lines:
@@ -103,8 +121,9 @@ class _Lines:
     raw text too) once released, when no table can reach back to it, so that a long document's lines
     are not all held at once."""
 
-    def __init__(self, raws: list[str | None]):
+    def __init__(self, raws: list[str | None], cut: int = -1):
         self.raws = raws
+        self.cut = cut  # the index of the line the input ends in without a line break, else -1
         self.scanned: dict[int, _Line] = {}
         self.kept = 0  # the lines before this one are released
 
@@ -118,7 +137,7 @@ class _Lines:
         if line is None:
             if not 0 <= key < len(self.raws) or key < self.kept:
                 raise IndexError(key)
-            line = self.scanned[key] = _scan_line(key, self.raws[key], _is_page_number(self.raws, key))
+            line = self.scanned[key] = _scan_line(key, self.raws[key], _is_page_number(self.raws, key), key == self.cut)
         return line
 
     def __setitem__(self, key: int, line: _Line) -> None:
@@ -147,41 +166,60 @@ def _is_page_number(raws: list[str], index: int) -> bool:
     return all(not n.strip() for n in neighbours)
 
 
-def _scan_line(index: int, raw: str, page_break: bool = False) -> _Line:
+def _scan_line(index: int, raw: str, page_break: bool = False, cut: bool = False) -> _Line:
     raw = raw.expandtabs(8)
     if _MARKER_ONLY.match(raw) or page_break:
         return _Line(index, "", (), 0)
     text = _SGML_TAG.sub(lambda m: " " * len(m.group(0)), raw).rstrip()
-    if not _ends_in_value(text):  # most lines of a long document: _trailing_values would find none
+    if not cut and not _ends_in_value(text):  # most lines of a long document: _trailing_values would find none
         return _Line(index, text, (), len(text), bool(_TABLE_OPEN.search(raw)))
-    values, label_end = _trailing_values(text)
-    return _Line(index, text, values, label_end, bool(_TABLE_OPEN.search(raw)))
+    values, loose, label_end = _trailing_values(text, cut)
+    return _Line(index, text, values, label_end, bool(_TABLE_OPEN.search(raw)), loose, cut)
 
 
 def _ends_in_value(text: str) -> bool:
-    """Whether the last word of a line is a value, where _trailing_values starts looking."""
+    """Whether the last word of a line may end a run of values, where _trailing_values starts looking:
+    a word with a digit (a number, whole or malformed), a nil, "$" or a closing parenthesis."""
     last = text.rsplit(None, 1)
-    return bool(last) and _is_value_text(last[-1])
+    return bool(last) and (_has_digit(last[-1]) or _is_value_text(last[-1]) or bool(_CLOSING.match(last[-1])))
 
 
-def _trailing_values(text: str) -> tuple[tuple[_Token, ...], int]:
+def _trailing_values(text: str, cut_off: bool = False) -> tuple[tuple[_Token, ...], tuple[_Token, ...], int]:
+    """The value tokens at the end of a line, the loose ones among them (malformed; the last of a
+    line cut off), and where the label ends."""
     tokens = [_Token(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-    cut = len(tokens)
-    while cut > 0 and _is_value_text(tokens[cut - 1].text):
-        cut -= 1
+    cut = _run_start(tokens, cut_off)
     # A number glued to the label by one space belongs to the label ("Note 3", "June 30, 2007").
     while cut < len(tokens) and cut > 0 and tokens[cut].start - tokens[cut - 1].end < 2:
         cut += 1
-    values = _merge_dollar_signs(tokens[cut:])
-    if not any(_has_digit(t.text) or _NIL.match(t.text.lstrip("$ ")) for t in values):
-        return (), len(text)
-    if all(_is_year(t.text) for t in values) and _is_period_label(text[: values[0].start] if values else ""):
-        return (), len(text)  # a header row of years ("2008  Change  2007", "Year ended June 30,  2008  2007")
-    label = text[: values[0].start].strip() if values else ""
-    if all(re.fullmatch(r"\(\d\)", t.text) for t in values) and re.fullmatch(r"|\((?:un)?audited\)|\(restated\)", label, re.I):
-        return (), len(text)  # footnote marks under column headers ("(unaudited)   (1)")
-    label_end = tokens[cut].start if cut < len(tokens) else len(text)
-    return tuple(values), label_end
+    run = _merge_affixes(tokens[cut:])
+    if not any(_has_digit(t.text) or _NIL.match(t.text.lstrip("$ ")) for t in run):
+        return (), (), len(text)
+    loose = [t for t in run if not _is_value_text(t.text)] + (run[-1:] if cut_off and _is_value_text(run[-1].text) else [])
+    values = [t for t in run if t not in loose]
+    if not loose and all(_is_year(t.text) for t in values) and _is_period_label(text[: values[0].start]):
+        return (), (), len(text)  # a header row of years ("2008  Change  2007", "Year ended June 30,  2008  2007")
+    label = text[: run[0].start].strip()
+    if all(re.fullmatch(r"\(\d\)", t.text) for t in run) and re.fullmatch(r"|\((?:un)?audited\)|\(restated\)", label, re.I):
+        return (), (), len(text)  # footnote marks under column headers ("(unaudited)   (1)")
+    return tuple(values), tuple(loose), run[0].start
+
+
+def _run_start(tokens: list[_Token], cut_off: bool = False) -> int:
+    """Index of the first token of the run of values (and malformed numbers) ending the line; the
+    digits a line cut off ends in are a number's start ("1," of "1,234")."""
+    cut = len(tokens)
+    if cut_off and tokens and re.fullmatch(r"[-$(]*\d[\d,.]*", tokens[-1].text):
+        cut -= 1
+    while cut > 0:
+        text = tokens[cut - 1].text
+        if _is_value_text(text) or _is_malformed(text):
+            cut -= 1
+        elif _CLOSING.match(text) and cut > 1 and _opens(tokens[cut - 2].text):
+            cut -= 1
+        else:
+            break
+    return cut
 
 
 _LABEL_DATE = re.compile(
@@ -196,7 +234,24 @@ def _is_period_label(label: str) -> bool:
 
 
 def _is_value_text(text: str) -> bool:
-    return text == "$" or bool(_NIL.match(text)) or (_has_digit(text) and bool(_NUMBER.match(text)))
+    text = text.removeprefix("$ ")
+    return text == "$" or bool(_NIL.match(text)) or _is_number(text)
+
+
+def _is_number(text: str) -> bool:
+    """One whole number: valid grouping, one decimal point, parentheses balanced."""
+    text = without_note_marks(text).replace(" ", "")
+    return _has_digit(text) and bool(_NUMBER.match(text)) and text.count("(") == text.count(")") <= 1
+
+
+def _is_malformed(text: str) -> bool:
+    """Looks like a number but is none whole ("12..5", "1,23,4", "(5"): never read, never label text."""
+    text = text.removeprefix("$ ")
+    return looks_like_number(text) and not _is_value_text(text)
+
+
+def _opens(text: str) -> bool:
+    return text.count("(") > text.count(")")
 
 
 def _has_digit(text: str) -> bool:
@@ -204,10 +259,13 @@ def _has_digit(text: str) -> bool:
 
 
 def _is_year(text: str) -> bool:
+    text = without_note_marks(text)
     return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2099
 
 
-def _merge_dollar_signs(tokens: list[_Token]) -> list[_Token]:
+def _merge_affixes(tokens: list[_Token]) -> list[_Token]:
+    """ "$" joins the number to its right, a closing parenthesis printed apart the number to its left, and
+    so does a number's rest printed one space apart ("4,180 ,000": one number, not two)."""
     merged: list[_Token] = []
     pending: _Token | None = None
     for token in tokens:
@@ -217,6 +275,10 @@ def _merge_dollar_signs(tokens: list[_Token]) -> list[_Token]:
         if pending is not None:
             token = _Token(f"$ {token.text}", pending.start, token.end)
             pending = None
+        if merged and (_CLOSING.match(token.text) and _opens(merged[-1].text)
+                       or token.text.startswith(",") and token.start - merged[-1].end == 1):
+            previous = merged.pop()
+            token = _Token(previous.text + " " * (token.start - previous.end) + token.text, previous.start, token.end)
         merged.append(token)
     return merged
 
@@ -310,8 +372,8 @@ def _drop_note_references(lines: list[_Line], start: int, end: int, floor: int) 
         if not refs or refs[0].start() - len(ln.text[: refs[0].start()].rstrip()) < 2:
             continue  # nothing under the heading, or a word of the label running into it
         text = "".join(" " * len(c) if any(m.start() <= i < m.end() for m in refs) else c for i, c in enumerate(ln.text)).rstrip()
-        values, label_end = _trailing_values(text)
-        lines[ln.index] = replace(ln, text=text, values=values, label_end=label_end)
+        values, loose, label_end = _trailing_values(text, ln.cut)
+        lines[ln.index] = replace(ln, text=text, values=values, label_end=label_end, loose=loose)
 
 
 def _demote_label_numbers(lines: list[_Line], start: int, end: int) -> None:
@@ -337,8 +399,8 @@ def _demote_label_numbers(lines: list[_Line], start: int, end: int) -> None:
         return
     value_left = min(left for left, _, _ in main)
     for ln in data:
-        if max(t.end for t in ln.values) < value_left:
-            lines[ln.index] = replace(ln, values=(), label_end=len(ln.text))
+        if max(t.end for t in ln.values + ln.loose) < value_left:
+            lines[ln.index] = replace(ln, values=(), label_end=len(ln.text), loose=())
 
 
 class _Containing:
@@ -528,16 +590,46 @@ def _make_row(line: _Line, columns, src, diagnostics: list[Diagnostic], nearest:
         return Row(RowKind.BLANK, "", 0, (None,) * len(columns), src(line))
     if line.is_rule:
         return Row(RowKind.RULE, "", line.indent, (None,) * len(columns), src(line), "=" in line.text)
-    if not line.is_data:
-        return Row(RowKind.TEXT, line.label, line.indent, (None,) * len(columns), src(line, line.indent + 1))
+    value_left = min(left for left, _, _ in columns)
+    in_label = [t for t in line.loose if t.end <= value_left]  # left of every value column: label text
+    label = line.text[: max([line.label_end] + [t.end for t in in_label])].strip()
+    if not line.is_data or len(in_label) == len(line.loose) and not line.values:
+        return Row(RowKind.TEXT, label, line.indent, (None,) * len(columns), src(line, line.indent + 1))
     nearest = nearest or _Nearest(columns)
     cells: list[Cell | None] = [None] * len(columns)
-    for token in line.values:
+    rejected: list[Rejected] = []
+    for token in sorted(line.values + tuple(t for t in line.loose if t not in in_label), key=lambda t: t.start):
+        reason = _rejection(line, token, columns)
+        if reason:
+            rejected.append(Rejected(Cell(token.text, src(line, token.start + 1)), reason))
+            if reason != _CUT_REASON:
+                diagnostics.append(warning("XC202", f"{reason}: not read as a value", src(line, token.start + 1)))
+            continue
         col = nearest.column(token)
         if cells[col] is not None:
             diagnostics.append(warning("XC201", f"two values in one column: {cells[col].text!r} and {token.text!r}", src(line, token.start + 1)))
         cells[col] = Cell(token.text, src(line, token.start + 1))
-    return Row(RowKind.DATA, line.label, line.indent, tuple(cells), src(line, line.indent + 1))
+    if line.cut and (any(r.reason == _CUT_REASON for r in rejected) or cells[-1] is None):
+        diagnostics.append(_cut_warning(line, label, rejected, src))
+    return Row(RowKind.DATA, label, line.indent, tuple(cells), src(line, line.indent + 1), rejected=tuple(rejected))
+
+
+_CUT_REASON = "the input ends in the middle of this row: the number may be cut short"
+
+
+def _rejection(line: _Line, token: _Token, columns) -> str | None:
+    """Why a token in the value columns is not read as a value, if it is not."""
+    if not _is_value_text(token.text):
+        return _CUT_REASON if line.cut and token == line.loose[-1] else f"malformed number {token.text!r}"
+    if line.cut and token in line.loose and not _is_nil(token) and token.edge < columns[_nearest_column(token, columns)][1]:
+        return _CUT_REASON  # the input ends in a number short of its column's edge
+    return None
+
+
+def _cut_warning(line: _Line, label: str, rejected: list[Rejected], src) -> Diagnostic:
+    cut = [r.cell for r in rejected if r.reason == _CUT_REASON]
+    what = f"its last number {cut[0].text!r} may be cut short, not read" if cut else "the values of its last columns are missing"
+    return warning("XC203", f"the input ends in the middle of this row ({label!r}): {what}", cut[0].source if cut else src(line))
 
 
 def _is_nil(token: _Token) -> bool:
