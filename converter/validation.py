@@ -29,6 +29,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,37 +101,179 @@ def instance_problem(path: str | Path) -> str | None:
 
 
 def validate_instance(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT,
-                      efm_plugin: str | Path | None = None) -> ValidationReport:
+                      efm_plugin: str | Path | None = None, full_dts: bool = False) -> ValidationReport:
     """Validate one XBRL (or inline XBRL) instance offline; with efm_plugin, also by the EDGAR rules."""
-    return validate_instances([path], timeout=timeout, efm_plugin=efm_plugin)[0]
+    return validate_instances([path], timeout=timeout, efm_plugin=efm_plugin, full_dts=full_dts)[0]
 
 
 def validate_instances(paths: Iterable[str | Path], *, timeout: float = DEFAULT_TIMEOUT,
-                       efm_plugin: str | Path | None = None) -> tuple[ValidationReport, ...]:
+                       efm_plugin: str | Path | None = None, full_dts: bool = False) -> tuple[ValidationReport, ...]:
     """Validate several instances with one Arelle process; the reports come back in the same order.
 
     efm_plugin is the EDGAR plugin's `validate` folder; a folder that cannot serve (see efm_problem)
-    is a ValueError, since a run without the plugin would report a filing clean that EDGAR refuses."""
-    files = [str(Path(p).resolve()) for p in paths]
+    is a ValueError, since a run without the plugin would report a filing clean that EDGAR refuses.
+    timeout bounds the whole call. full_dts validates against the whole bundled package rather than
+    the package trimmed to each instance's concepts (the same messages, slower)."""
+    files = [Path(p) for p in paths]
     if not files:
         return ()
-    plugin = ""
-    if efm_plugin is not None:
-        problem = efm_problem(efm_plugin)
-        if problem:
-            raise ValueError(problem)
-        plugin = str(Path(efm_plugin).resolve())
-    with tempfile.TemporaryDirectory(prefix="xbrl-convert-arelle-") as tmp:
-        work = Path(tmp)
-        request, result = work / "request.json", work / "result.json"
-        package = _zip_package(_package_dir(), work / f"{PACKAGE_NAME}.zip")
-        request.write_text(json.dumps({"files": files, "packages": [str(package)], "efm_plugin": plugin}),
-                           encoding="utf-8")
-        failure = _run_worker(work, request, result, timeout)
-        if failure:
-            return tuple(_failed(failure) for _ in files)
-        entries = json.loads(result.read_text(encoding="utf-8"))
-    return tuple(_report(entry) for entry in entries)
+    with Validator(timeout=timeout, efm_plugin=efm_plugin, full_dts=full_dts) as validator:
+        return validator.validate_many(files, deadline=time.monotonic() + timeout)
+
+
+class Validator:
+    """A warm Arelle: one child process kept alive between validations, so that Arelle's import and
+    start-up are paid once per Validator, not per document. Use as a context manager (or call close()).
+
+    Each validation gets a taxonomy package trimmed to the instance's concepts (see trimmed_taxonomy),
+    except with efm_plugin or full_dts: the EDGAR rules look at the labels and references of standard
+    concepts, so they keep the whole package. A child that dies or overruns `timeout` (seconds per
+    document) becomes a failed report for that document, and the next one starts a fresh child.
+    Not thread-safe: one Validator per thread."""
+
+    def __init__(self, *, timeout: float = DEFAULT_TIMEOUT, efm_plugin: str | Path | None = None,
+                 full_dts: bool = False) -> None:
+        self.timeout = timeout
+        self._plugin = ""
+        if efm_plugin is not None:
+            problem = efm_problem(efm_plugin)
+            if problem:
+                raise ValueError(problem)
+            self._plugin = str(Path(efm_plugin).resolve())
+        self._trim = not (full_dts or self._plugin)
+        self._work = Path(tempfile.mkdtemp(prefix="xbrl-convert-arelle-"))
+        self._full_package: Path | None = None
+        self._child: _Child | None = None
+
+    def __enter__(self) -> "Validator":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def validate(self, path: str | Path) -> ValidationReport:
+        return self.validate_many([path])[0]
+
+    def validate_many(self, paths: Iterable[str | Path], *, deadline: float | None = None) -> tuple[ValidationReport, ...]:
+        """Reports in the order of paths; each document within timeout, all of them by deadline
+        (a time.monotonic() value) when given."""
+        files = [str(Path(p).resolve()) for p in paths]
+        reports = []
+        for file in files:
+            remaining = self.timeout if deadline is None else min(self.timeout, deadline - time.monotonic())
+            if remaining <= 0:
+                reports.append(_failed(f"Arelle did not finish within {self.timeout:g} s"))
+                continue
+            try:
+                package = self._package_for(file)
+            except OSError as exc:
+                reports.append(_failed(f"could not prepare the taxonomy package: {exc}"))
+                continue
+            reports.append(self._ask({"file": file, "packages": [str(package)], "efm_plugin": self._plugin}, remaining))
+        return tuple(reports)
+
+    def close(self) -> None:
+        import shutil
+
+        if self._child is not None:
+            self._child.stop()
+            self._child = None
+        shutil.rmtree(self._work, ignore_errors=True)
+
+    def _package_for(self, file: str) -> Path:
+        from .trimmed_taxonomy import dts_words, trimmed_package  # see _package_dir
+
+        if self._trim:
+            words, positional = dts_words(file)
+            if not positional:
+                return trimmed_package(_package_dir(), words, self._work, PACKAGE_NAME)
+        if self._full_package is None:
+            self._full_package = _zip_package(_package_dir(), self._work / f"{PACKAGE_NAME}.zip")
+        return self._full_package
+
+    def _ask(self, request: dict, timeout: float) -> ValidationReport:
+        if self._child is None:
+            started = _Child.start(self._work)
+            if isinstance(started, str):
+                return _failed(started)
+            self._child = started
+        answer = self._child.ask(request, timeout)
+        if isinstance(answer, str):  # the child is gone or stuck: a fresh one for the next document
+            self._child.kill()
+            self._child = None
+            return _failed(answer)
+        return _report(answer)
+
+
+class _Child:
+    """The Arelle host process: JSON requests on its stdin, one JSON answer a line on its stdout."""
+
+    def __init__(self, process: subprocess.Popen, stderr_path: Path) -> None:
+        import queue
+        import threading
+
+        self._process = process
+        self._stderr_path = stderr_path
+        self._answers: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    @classmethod
+    def start(cls, work: Path) -> "_Child | str":
+        env = dict(os.environ)
+        env["XDG_CONFIG_HOME"] = str(work / "config")  # Arelle's user folder: config.json, packages, cache
+        env["XDG_CACHE_HOME"] = str(work / "cache")
+        # run_path rather than the script itself: the script's folder (converter/) must not lead sys.path.
+        command = [sys.executable, "-c", "import runpy, sys; runpy.run_path(sys.argv[1], run_name='__main__')",
+                   str(Path(__file__).resolve()), "--serve"]
+        stderr_path = work / f"arelle-{len(list(work.glob('arelle-*.log')))}.log"
+        try:
+            with stderr_path.open("wb") as stderr:
+                process = subprocess.Popen(command, cwd=work, env=env, stdin=subprocess.PIPE,
+                                           stdout=subprocess.PIPE, stderr=stderr)
+        except OSError as exc:
+            return f"could not start Arelle: {exc}"
+        return cls(process, stderr_path)
+
+    def ask(self, request: dict, timeout: float) -> dict | str:
+        import queue
+
+        try:
+            self._process.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
+            self._process.stdin.flush()
+        except OSError:
+            return self._problem()
+        try:
+            line = self._answers.get(timeout=timeout)
+        except queue.Empty:
+            return f"Arelle did not finish within {timeout:g} s"
+        return json.loads(line) if line else self._problem()
+
+    def stop(self) -> None:
+        if self._process.poll() is None:
+            try:
+                self._process.stdin.close()
+                self._process.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                self._process.kill()
+                self._process.wait()
+
+    def kill(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+
+    def _read(self) -> None:
+        for line in self._process.stdout:
+            self._answers.put(line)
+        self._answers.put(b"")
+
+    def _problem(self) -> str:
+        try:
+            status = self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            status = None
+        tail = self._stderr_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
+        return f"Arelle failed (exit status {status}): " + " | ".join(tail)
 
 
 def efm_plugin_dir(option: str | Path | None = None) -> Path | None:
@@ -174,26 +317,6 @@ def _zip_package(package_dir: Path, zip_path: Path) -> Path:
         for file in sorted(p for p in package_dir.rglob("*") if p.is_file()):
             archive.write(file, f"{PACKAGE_NAME}/{file.relative_to(package_dir).as_posix()}")
     return zip_path
-
-
-def _run_worker(work: Path, request: Path, result: Path, timeout: float) -> str:
-    """Run this file as Arelle's host process; the problem as text, or "" when it produced its result."""
-    env = dict(os.environ)
-    env["XDG_CONFIG_HOME"] = str(work / "config")  # Arelle's user folder: config.json, packages, cache
-    env["XDG_CACHE_HOME"] = str(work / "cache")
-    # run_path rather than the script itself: the script's folder (converter/) must not lead sys.path.
-    command = [sys.executable, "-c", "import runpy, sys; runpy.run_path(sys.argv[1], run_name='__main__')",
-               str(Path(__file__).resolve()), str(request), str(result)]
-    try:
-        done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return f"Arelle did not finish within {timeout:g} s"
-    except OSError as exc:
-        return f"could not start Arelle: {exc}"
-    if done.returncode != 0 or not result.is_file():
-        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        return f"Arelle failed (exit status {done.returncode}): " + " | ".join(tail)
-    return ""
 
 
 def _failed(problem: str) -> ValidationReport:
@@ -260,12 +383,17 @@ def _validate_in_worker(file: str, packages: list[str], efm_plugin: str = "") ->
     return {"file": file, "messages": collector.messages}
 
 
-def _worker_main(request_path: str, result_path: str) -> None:
-    request = json.loads(Path(request_path).read_text(encoding="utf-8"))
-    results = [_validate_in_worker(file, request["packages"], request.get("efm_plugin", ""))
-               for file in request["files"]]
-    Path(result_path).write_text(json.dumps(results), encoding="utf-8")
+def _serve() -> None:
+    """Answer requests until stdin closes. Arelle may print: the answers get a stdout of their own."""
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    for line in sys.stdin:
+        request = json.loads(line)
+        result = _validate_in_worker(request["file"], request["packages"], request.get("efm_plugin", ""))
+        answers.write(json.dumps(result) + "\n")
+        answers.flush()
 
 
 if __name__ == "__main__":
-    _worker_main(*sys.argv[-2:])
+    _serve()
