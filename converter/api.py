@@ -76,12 +76,15 @@ class Result:
 
         return write_output(self.conversion.instance, Path(out_dir), {"report.json": report_bytes(self.conversion)})
 
-    def validate(self):
-        """Validate the instance with Arelle, offline; returns a ValidationReport (.ok, .messages)."""
+    def validate(self, validator=None):
+        """Validate the instance with Arelle, offline; returns a ValidationReport (.ok, .messages).
+        With a converter.validation.Validator (a warm Arelle kept alive), validating many results
+        pays Arelle's start-up once."""
         from .validation import validate_instance
 
         with tempfile.TemporaryDirectory(prefix="xbrl-convert-") as folder:
-            return validate_instance(self.write(folder).instance)
+            instance = self.write(folder).instance
+            return validate_instance(instance) if validator is None else validator.validate(instance)
 
 
 def convert(source: str | Path | bytes, *, path: str | None = None, cik: str | None = None,

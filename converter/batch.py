@@ -21,7 +21,6 @@ from .diagnostics import ConversionError, Severity, error
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".htm", ".html", ".xhtml", ".nc"})
 MANIFEST_JSON, MANIFEST_CSV = "batch.json", "batch.csv"
-VALIDATION_CHUNK = 20  # instances validated by one Arelle process
 DONE = frozenset({"converted", "invalid"})
 
 __all__ = ["BatchRow", "collect_inputs", "run_batch"]
@@ -135,24 +134,41 @@ def _convert_one(task: tuple[BatchRow, str]) -> BatchRow:
 
 
 def _validate(rows: list[BatchRow], out_dir: Path, jobs: int, progress) -> list[BatchRow]:
-    from .validation import validate_instances
+    """Each of `jobs` threads drives its own warm Validator (one Arelle child kept alive for the run)."""
+    import queue
+    import threading
+
+    from .validation import Validator
 
     todo = [i for i, row in enumerate(rows) if row.status == "converted" and not row.skipped]
-    chunks = [todo[k:k + VALIDATION_CHUNK] for k in range(0, len(todo), VALIDATION_CHUNK)]
     tick = _ticker(progress, len(todo), "validate", 0)
     rows = list(rows)
+    pending: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for i in todo:
+        pending.put(i)
+    lock = threading.Lock()
 
-    def validate_chunk(chunk: list[int]):
-        return chunk, validate_instances([_instance_path(out_dir / rows[i].output) for i in chunk])
+    def drain() -> None:
+        with Validator() as validator:
+            while True:
+                try:
+                    i = pending.get_nowait()
+                except queue.Empty:
+                    return
+                report = validator.validate(_instance_path(out_dir / rows[i].output))
+                with lock:
+                    rows[i] = _validated(rows[i], report)
+                    tick()
 
-    with ThreadPoolExecutor(max(1, jobs)) as pool:  # each chunk is its own Arelle child process
-        for chunk, reports in pool.map(validate_chunk, chunks):
-            for i, report in zip(chunk, reports):
-                rows[i] = replace(rows[i], valid=report.ok, status="converted" if report.ok else "invalid",
-                                  exit_code=0 if report.ok else 1,
-                                  message="" if report.ok else f"{len(report.errors)} errors, {len(report.inconsistencies)} calculation inconsistencies")
-                tick()
+    workers = min(max(1, jobs), len(todo))
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        list(pool.map(lambda _: drain(), range(workers)))
     return rows
+
+
+def _validated(row: BatchRow, report) -> BatchRow:
+    return replace(row, valid=report.ok, status="converted" if report.ok else "invalid", exit_code=0 if report.ok else 1,
+                   message="" if report.ok else f"{len(report.errors)} errors, {len(report.inconsistencies)} calculation inconsistencies")
 
 
 def _instance_path(folder: Path) -> Path:

@@ -388,11 +388,19 @@ def _serve() -> None:
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    for line in sys.stdin:
+    import gc
+
+    import arelle.api.Session  # noqa: F401  (imported before the first request, not during it)
+
+    for count, line in enumerate(sys.stdin):
         request = json.loads(line)
         result = _validate_in_worker(request["file"], request["packages"], request.get("efm_plugin", ""))
         answers.write(json.dumps(result) + "\n")
         answers.flush()
+        if count == 0:
+            # Arelle's modules and caches, complete after one run, stay: the full collection Arelle
+            # runs after each document then skips them.
+            gc.freeze()
 
 
 if __name__ == "__main__":

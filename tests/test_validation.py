@@ -197,3 +197,38 @@ def test_no_files_no_process():
 
 def test_arelle_stays_out_of_this_process(run):
     assert not any(name == "arelle" or name.startswith("arelle.") for name in sys.modules)
+
+
+UNDEFINED = instance(extra_facts='<us-gaap:NoSuchConceptAnywhere contextRef="I2024" unitRef="USD" '
+                                 'decimals="-3">1</us-gaap:NoSuchConceptAnywhere>')
+
+
+def test_trimmed_package_changes_no_message(run, tmp_path_factory: pytest.TempPathFactory):
+    """The default (a package trimmed to each instance) and the whole package report the same messages."""
+    from converter.validation import Validator
+
+    reports, _, _ = run
+    folder = tmp_path_factory.mktemp("full")
+    (folder / "tst.xsd").write_text(EXTENSION_SCHEMA, encoding="utf-8")
+    (folder / "tst_cal.xml").write_text(CALCULATION_LINKBASE, encoding="utf-8")
+    (folder / "undefined.xml").write_text(UNDEFINED, encoding="utf-8")
+    for name, text in CASES.items():
+        (folder / f"{name}.xml").write_text(text, encoding="utf-8")
+    with Validator(full_dts=True) as full, Validator() as trimmed:
+        for name in CASES:
+            assert full.validate(folder / f"{name}.xml").messages == reports[name].messages, name
+        undefined = full.validate(folder / "undefined.xml")
+        assert trimmed.validate(folder / "undefined.xml") == undefined
+    assert not undefined.ok
+
+
+def test_a_warm_validator_gives_each_document_its_own_report(tmp_path: Path):
+    from converter.validation import Validator
+
+    (tmp_path / "tst.xsd").write_text(EXTENSION_SCHEMA, encoding="utf-8")
+    (tmp_path / "tst_cal.xml").write_text(CALCULATION_LINKBASE, encoding="utf-8")
+    for name in ("valid", "calc_inconsistent", "vocabulary"):
+        (tmp_path / f"{name}.xml").write_text(CASES[name], encoding="utf-8")
+    with Validator() as validator:
+        oks = [validator.validate(tmp_path / f"{name}.xml").ok for name in ("valid", "calc_inconsistent", "vocabulary", "valid")]
+    assert oks == [True, False, True, True]
