@@ -8,8 +8,9 @@ trimmed schemas through the same catalog, so every concept the instance, its con
 reference is defined exactly as in the full package, and a concept the full package lacks is still
 missing: the messages do not change (bench/validation_speed.py --equivalence shows it on the corpus).
 
-A schema is trimmed only when its shape is the one scripts/build_taxonomy.py writes (one element per
-line after the header); a DTS that points into a bundled schema by position (element(...) scheme) gets
+The named types the kept elements use stay too (and the types those derive from). A schema is trimmed
+only when its shape is the one scripts/build_taxonomy.py writes (imports, then the types as blocks,
+then one element per line); a DTS that points into a bundled schema by position (element(...) scheme) gets
 the full package, since removing elements would move what such a pointer designates.
 
 Runs in the caller's process: plain files, no Arelle.
@@ -27,6 +28,8 @@ from urllib.parse import unquote, urlsplit
 _WORD = re.compile(rb"[A-Za-z0-9]+")
 _REFERENCE = re.compile(rb"""(?:href|schemaLocation)\s*=\s*["']([^"'#]*)(#[^"']*)?["']""")
 _ELEMENT_LINE = re.compile(r'^\s*<xs:element\b[^>]*\bname="([^"]+)"[^>]*/>\s*$')
+_TEXT_WORD = re.compile(r"[A-Za-z0-9]+")
+_TYPE_START = re.compile(r'^\s*<xs:(complexType|simpleType)\s+name="([^"]+)"\s*>\s*$')
 _CLOSING = "</xs:schema>"
 _LOCAL_SUFFIXES = (".xsd", ".xml")
 _MAX_LOCAL_FILES = 200  # a DTS of our own making has a handful; the rest is somebody's whole folder
@@ -34,8 +37,26 @@ _MAX_LOCAL_FILES = 200  # a DTS of our own making has a handful; the rest is som
 
 @dataclass(frozen=True)
 class _Schema:
-    header: str  # everything before the first element
+    header: str  # everything before the first type or element: the schema tag, its imports
+    types: tuple[tuple[str, str], ...]  # (name, definition) of the named types, in file order
     elements: tuple[tuple[str, str], ...]  # (name, line) in file order
+
+    def cut(self, words: frozenset[str]) -> str:
+        """The schema with the elements named in words and the types they (or words) name; the lines of
+        the others are left empty, so that a message's line number is that of the whole schema."""
+        lines = [line for name, line in self.elements if name in words]
+        named = set(words).union(*(_words(line) for line in lines))
+        blank = "\n"  # a removed line stays as an empty one: every kept line keeps its number
+        kept: dict[str, str] = {}
+        while True:
+            new = {name: text for name, text in self.types if name in named and name not in kept}
+            if not new:
+                break
+            kept.update(new)
+            named.update(*(_words(text) for text in new.values()))
+        types = [text if name in kept else blank * text.count("\n") for name, text in self.types]
+        elements = [line if name in words else blank for name, line in self.elements]
+        return self.header + "".join(types) + "".join(elements) + _CLOSING + "\n"
 
 
 def dts_words(entry: str | Path) -> tuple[frozenset[str], bool]:
@@ -62,19 +83,15 @@ def dts_words(entry: str | Path) -> tuple[frozenset[str], bool]:
 
 
 def trimmed_package(package_dir: Path, words: frozenset[str], cache_dir: Path, package_name: str) -> Path:
-    """A zipped package (cached in cache_dir by the elements kept) with each schema cut to `words`."""
+    """A zipped package (cached in cache_dir by its contents) with each schema cut to `words`."""
     files = sorted(p for p in package_dir.rglob("*") if p.is_file())
     texts: dict[Path, str | None] = {}
-    kept_names: list[str] = []
+    digest = hashlib.sha1(str(package_dir).encode())
     for file in files:
         schema = _schema(file, file.stat().st_mtime_ns) if file.suffix == ".xsd" else None
-        if schema is None:
-            texts[file] = None
-            continue
-        lines = [line for name, line in schema.elements if name in words]
-        kept_names.append(f"{file.name}:" + ",".join(name for name, _ in schema.elements if name in words))
-        texts[file] = schema.header + "".join(lines) + _CLOSING + "\n"
-    key = hashlib.sha1("\n".join([str(package_dir)] + kept_names).encode()).hexdigest()[:20]
+        texts[file] = None if schema is None else schema.cut(words)
+        digest.update(f"\0{file.name}\0{texts[file]}".encode())
+    key = digest.hexdigest()[:20]
     target = cache_dir / f"{package_name}-{key}.zip"
     if target.is_file():
         return target
@@ -122,4 +139,25 @@ def _schema(file: Path, _mtime: int) -> _Schema | None:
         return None
     if any(line.strip() for line in lines[first + len(elements) + 1:]):
         return None
-    return _Schema("".join(lines[:first]), tuple(elements))
+    header, types = _split_types(lines[:first])
+    return _Schema(header, types, tuple(elements))
+
+
+def _split_types(lines: list[str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The lines before the elements as (imports and the rest, named top-level types); all of it the
+    header when the types are not each a block of lines of their own."""
+    starts = [i for i, line in enumerate(lines) if _TYPE_START.match(line)]
+    if not starts:
+        return "".join(lines), ()
+    types = []
+    for number, start in enumerate(starts):
+        end = (starts[number + 1] if number + 1 < len(starts) else len(lines)) - 1
+        kind = _TYPE_START.match(lines[start]).group(1)
+        if lines[end].strip() != f"</xs:{kind}>":
+            return "".join(lines), ()
+        types.append((_TYPE_START.match(lines[start]).group(2), "".join(lines[start:end + 1])))
+    return "".join(lines[:starts[0]]), tuple(types)
+
+
+def _words(text: str) -> set[str]:
+    return set(_TEXT_WORD.findall(text))

@@ -216,9 +216,9 @@ def test_trimmed_package_changes_no_message(run, tmp_path_factory: pytest.TempPa
         (folder / f"{name}.xml").write_text(text, encoding="utf-8")
     with Validator(full_dts=True) as full, Validator() as trimmed:
         for name in CASES:
-            assert full.validate(folder / f"{name}.xml").messages == reports[name].messages, name
+            assert sorted(map(repr, full.validate(folder / f"{name}.xml").messages)) == sorted(map(repr, reports[name].messages)), name
         undefined = full.validate(folder / "undefined.xml")
-        assert trimmed.validate(folder / "undefined.xml") == undefined
+        assert sorted(map(repr, trimmed.validate(folder / "undefined.xml").messages)) == sorted(map(repr, undefined.messages))
     assert not undefined.ok
 
 
