@@ -35,9 +35,12 @@ def warm(path: Path, repeat: int, validate: bool) -> tuple[float, float | None]:
     alone = statistics.median(_timed(lambda: convert(data, path=path.name)) for _ in range(repeat))
     if not validate:
         return alone, None
-    result = convert(data, path=path.name)
-    result.validate()
-    both = statistics.median(_timed(lambda: convert(data, path=path.name).validate()) for _ in range(max(3, repeat // 4)))
+    from converter.validation import Validator
+
+    with Validator() as validator:  # one warm Arelle, as batch and a long-running caller use it
+        convert(data, path=path.name).validate(validator=validator)
+        both = statistics.median(_timed(lambda: convert(data, path=path.name).validate(validator=validator))
+                                 for _ in range(repeat))
     return alone, both
 
 

@@ -6,8 +6,8 @@
 this process, importing Arelle, loading the DTS and validating, with the full bundled package and with
 the package trimmed to the instance (median of 3). --warm times a warm Validator (one Arelle child
 kept alive), per document, and the seed's convert + validate in one warm process (median of 20).
---equivalence converts every document of ../shared/corpus/text and html (or the given ones), adds three
-deliberately broken copies of the seed's instance, and validates each with the full and the trimmed
+--equivalence converts every document of ../shared/corpus/text and html (or the given ones), takes the
+filed instances of corpus/pairs as they are, adds three deliberately broken copies of the seed's instance, and validates each with the full and the trimmed
 package: any difference in the messages is printed, and the exit status is 1.
 Figures only: nothing here asserts a time.
 """
@@ -164,15 +164,16 @@ def warm(documents: list[Path], repeat: int) -> None:
 
 
 def equivalence(documents: list[Path]) -> int:
-    from converter.validation import Validator
+    from converter.validation import Validator, instance_problem
 
     differences = 0
     with tempfile.TemporaryDirectory() as out:
         instances = {}
         for document in documents:
-            instance = convert_to(document, Path(out) / document.stem)
+            as_is = document.suffix == ".xml" and instance_problem(document) is None  # somebody's instance
+            instance = document if as_is else convert_to(document, Path(out) / document.stem)
             if instance is not None:
-                instances[document.name] = instance
+                instances[document.name + (" (as filed)" if as_is else "")] = instance
         seed = instances.get(SEED.name)
         if seed is not None:
             instances.update({f"{SEED.name} ({name})": path for name, path in broken_copies(seed).items()})
@@ -204,7 +205,7 @@ def _corpus_documents() -> list[Path]:
     documents = [SEED] if SEED.exists() else []
     for folder in ("text", "html"):
         documents += sorted(p for p in (CORPUS / folder).glob("*") if p.suffix.lower() in SUFFIXES)
-    return documents
+    return documents + sorted((CORPUS / "pairs").glob("*_instance.xml"))  # filed instances, validated as they are
 
 
 def main(argv: list[str] | None = None) -> int:
