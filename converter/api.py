@@ -86,7 +86,8 @@ class Result:
 
 def convert(source: str | Path | bytes, *, path: str | None = None, cik: str | None = None,
             company_name: str | None = None, ticker: str | None = None, mapping: str | Path | None = None,
-            max_input_mb: float = MAX_INPUT_MB) -> Result:
+            max_input_mb: float = MAX_INPUT_MB, emerging_growth: bool | None = None, shell_company: bool | None = None,
+            filer_category: str | None = None, cover_facts: tuple[tuple[str, str], ...] = ()) -> Result:
     """Convert a document: a file path, or its bytes (then `path` names it in messages).
 
     Raises ConversionError (with .diagnostics and .exit_code) when the input cannot be read, is larger
@@ -98,7 +99,8 @@ def convert(source: str | Path | bytes, *, path: str | None = None, cik: str | N
         from .mapping.taxonomy import load_taxonomy
 
         overrides = load_overrides(str(mapping), load_taxonomy())
-    options = Options(cik=cik, company_name=company_name, short_name=ticker, overrides=overrides)
+    options = Options(cik=cik, company_name=company_name, short_name=ticker, overrides=overrides, emerging_growth=emerging_growth,
+                      shell_company=shell_company, filer_category=filer_category, cover_facts=tuple(cover_facts))
     return Result(_convert(data, path or name, options))
 
 
