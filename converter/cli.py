@@ -190,7 +190,7 @@ def evaluate_command(filing: str, misses: bool, as_json: bool) -> None:
     company's facts in its face statements: value recall, period agreement, concept recall, sign errors."""
     import json
 
-    from .ixbrl import evaluate, evaluation_text
+    from .inline_reader import evaluate, evaluation_text
 
     try:
         data, name = _read(filing)
