@@ -112,11 +112,13 @@ def _cover_options(command):
               help="Refuse a larger input (or standard input) before reading it.")
 @click.option("--efm", is_flag=True, help=_EFM_HELP.replace("Also", "With --validate, also"))
 @click.option("--edgar-plugin", "edgar_plugin", metavar="DIR", help=_PLUGIN_HELP)
+@click.option("--format", "output_format", default="xml", show_default=True, callback=lambda _c, _p, v: _formats(v),
+              help="xml (the XBRL instance), ixbrl (an Inline XBRL document: the statements as a page) or xml,ixbrl.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print informational messages.")
 @_cover_options
 def convert_command(input_path, output_dir, validate, cik, company_name, short_name, mapping_path, max_mb,
-                    efm, edgar_plugin, verbose, **cover) -> None:
-    """Convert INPUT (a file, or - for standard input) and print the instance's path."""
+                    efm, edgar_plugin, output_format, verbose, **cover) -> None:
+    """Convert INPUT (a file, or - for standard input) and print the path of each document written."""
     from .writers import write_output
 
     plugin = _efm_plugin(efm and validate, edgar_plugin, input_path)
@@ -126,14 +128,24 @@ def convert_command(input_path, output_dir, validate, cik, company_name, short_n
     conversion = _run_conversion(input_path, options, verbose, max_mb)
     _echo_diagnostics(conversion.diagnostics, verbose)
     try:
-        files = write_output(conversion.instance, output_dir, {"report.json": report_bytes(conversion)})
+        files = write_output(conversion.instance, output_dir, {"report.json": report_bytes(conversion)},
+                             formats=output_format, mapped=conversion.mapped)
     except ConversionError as exc:
         _echo_diagnostics(exc.diagnostics, verbose)
         sys.exit(exc.exit_code)
-    instance_path = files.instance
-    click.echo(str(instance_path))
-    if validate and not _validate_and_print(instance_path, quiet_when_ok=True, efm_plugin=plugin):
+    for document in files.documents:
+        click.echo(str(document))
+    if validate and not all([_validate_and_print(document, quiet_when_ok=True, efm_plugin=plugin) for document in files.documents]):
         sys.exit(EXIT_INVALID)
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    from .writers import parse_formats
+
+    try:
+        return parse_formats(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _efm_plugin(efm: bool, plugin: str | None, where: str) -> Path | None:
@@ -229,7 +241,7 @@ def evaluate_command(filing: str, misses: bool, as_json: bool) -> None:
     company's facts in its face statements: value recall, period agreement, concept recall, sign errors."""
     import json
 
-    from .ixbrl import evaluate, evaluation_text
+    from .inline_reader import evaluate, evaluation_text
 
     try:
         data, name = _read(filing)
