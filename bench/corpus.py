@@ -228,7 +228,7 @@ def _company_count(table) -> str:
 
 def _document_and_key(path: Path, key: Path | None) -> tuple[bytes, dict]:
     """What the converter reads and the answer key: an inline XBRL document is unwrapped first."""
-    from converter.ixbrl import answer_key, read_inline
+    from converter.inline_reader import answer_key, read_inline
 
     if key is not None and not _is_inline(path):
         return path.read_bytes(), load_key(key)
@@ -240,7 +240,7 @@ def _document_and_key(path: Path, key: Path | None) -> tuple[bytes, dict]:
 
 def _unkeyed_document(path: Path) -> tuple[bytes, None]:
     if _is_inline(path):
-        from converter.ixbrl import read_inline
+        from converter.inline_reader import read_inline
 
         return read_inline(path.read_bytes(), str(path)).html.encode("utf-8"), None
     return path.read_bytes(), None

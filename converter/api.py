@@ -64,17 +64,21 @@ class Result:
         """What was converted and what was not, with every diagnostic (report.json)."""
         return self.conversion.report()
 
-    def files(self) -> dict[str, bytes]:
-        """File name -> content of the output set, without writing anything."""
+    def files(self, formats: str | tuple[str, ...] = "xml") -> dict[str, bytes]:
+        """File name -> content of the output set, without writing anything.
+
+        formats: "xml" (the XBRL instance), "ixbrl" (the Inline XBRL document) or "xml,ixbrl"."""
         from .writers import render_output
 
-        return render_output(self.conversion.instance, {"report.json": report_bytes(self.conversion)})
+        return render_output(self.conversion.instance, {"report.json": report_bytes(self.conversion)},
+                             formats=_formats(formats), mapped=self.conversion.mapped)
 
-    def write(self, out_dir: str | Path):
+    def write(self, out_dir: str | Path, formats: str | tuple[str, ...] = "xml"):
         """Write the output set into out_dir all or nothing; returns its OutputFiles (paths)."""
         from .writers import write_output
 
-        return write_output(self.conversion.instance, Path(out_dir), {"report.json": report_bytes(self.conversion)})
+        return write_output(self.conversion.instance, Path(out_dir), {"report.json": report_bytes(self.conversion)},
+                            formats=_formats(formats), mapped=self.conversion.mapped)
 
     def validate(self, validator=None):
         """Validate the instance with Arelle, offline; returns a ValidationReport (.ok, .messages).
@@ -89,7 +93,8 @@ class Result:
 
 def convert(source: str | Path | bytes, *, path: str | None = None, cik: str | None = None,
             company_name: str | None = None, ticker: str | None = None, mapping: str | Path | None = None,
-            max_input_mb: float = MAX_INPUT_MB) -> Result:
+            max_input_mb: float = MAX_INPUT_MB, emerging_growth: bool | None = None, shell_company: bool | None = None,
+            filer_category: str | None = None, cover_facts: tuple[tuple[str, str], ...] = ()) -> Result:
     """Convert a document: a file path, or its bytes (then `path` names it in messages).
 
     Raises ConversionError (with .diagnostics and .exit_code) when the input cannot be read, is larger
@@ -101,8 +106,15 @@ def convert(source: str | Path | bytes, *, path: str | None = None, cik: str | N
         from .mapping.taxonomy import load_taxonomy
 
         overrides = load_overrides(str(mapping), load_taxonomy())
-    options = Options(cik=cik, company_name=company_name, short_name=ticker, overrides=overrides)
+    options = Options(cik=cik, company_name=company_name, short_name=ticker, overrides=overrides, emerging_growth=emerging_growth,
+                      shell_company=shell_company, filer_category=filer_category, cover_facts=tuple(cover_facts))
     return Result(_convert(data, path or name, options))
+
+
+def _formats(formats: str | tuple[str, ...]) -> tuple[str, ...]:
+    from .writers import parse_formats
+
+    return parse_formats(formats if isinstance(formats, str) else ",".join(formats))
 
 
 def _plain(value: Decimal | str) -> Decimal | str:

@@ -61,6 +61,44 @@ def main() -> None:
     """Convert the financial statements of text and HTML filings into validated XBRL."""
 
 
+def _check_cover(context, parameter, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """NAME=VALUE pairs naming dei concepts of the bundled taxonomy, booleans as true or false."""
+    from .mapping.taxonomy import load_taxonomy
+
+    taxonomy, pairs = load_taxonomy(), []
+    for value in values:
+        name, equals, text = value.partition("=")
+        concept = taxonomy.concept(f"dei:{name.strip()}")
+        if not equals or concept is None:
+            raise click.BadParameter(f"{value!r}: NAME=VALUE with NAME a dei concept (e.g. EntitySmallBusiness=false)")
+        text = text.strip()
+        if concept.data_type == "xbrli:booleanItemType":
+            if text.lower() not in ("true", "false"):
+                raise click.BadParameter(f"{value!r}: dei:{concept.name} is true or false")
+            text = text.lower()
+        pairs.append((concept.name, text))
+    return tuple(pairs)
+
+
+def _cover_options(command):
+    """The cover facts only the filer knows (EDGAR asks for them on a current filing's cover)."""
+    from .pipeline import FILER_CATEGORIES
+
+    options = [
+        click.option("--emerging-growth/--not-emerging-growth", "emerging_growth", default=None,
+                     help="dei:EntityEmergingGrowthCompany true or false (left out unless given)."),
+        click.option("--shell-company/--not-shell-company", "shell_company", default=None,
+                     help="dei:EntityShellCompany true or false (left out unless given)."),
+        click.option("--filer-category", "filer_category", type=click.Choice(FILER_CATEGORIES, case_sensitive=False),
+                     help="dei:EntityFilerCategory (left out unless given)."),
+        click.option("--cover", "cover_facts", multiple=True, metavar="NAME=VALUE", callback=_check_cover,
+                     help="Any other dei cover fact, e.g. EntitySmallBusiness=false (repeatable)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command("convert")
 @click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", "output_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
@@ -74,27 +112,40 @@ def main() -> None:
               help="Refuse a larger input (or standard input) before reading it.")
 @click.option("--efm", is_flag=True, help=_EFM_HELP.replace("Also", "With --validate, also"))
 @click.option("--edgar-plugin", "edgar_plugin", metavar="DIR", help=_PLUGIN_HELP)
+@click.option("--format", "output_format", default="xml", show_default=True, callback=lambda _c, _p, v: _formats(v),
+              help="xml (the XBRL instance), ixbrl (an Inline XBRL document: the statements as a page) or xml,ixbrl.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print informational messages.")
+@_cover_options
 def convert_command(input_path, output_dir, validate, cik, company_name, short_name, mapping_path, max_mb,
-                    efm, edgar_plugin, verbose) -> None:
-    """Convert INPUT (a file, or - for standard input) and print the instance's path."""
+                    efm, edgar_plugin, output_format, verbose, **cover) -> None:
+    """Convert INPUT (a file, or - for standard input) and print the path of each document written."""
     from .writers import write_output
 
     plugin = _efm_plugin(efm and validate, edgar_plugin, input_path)
 
     overrides = _load_mapping(mapping_path)
-    options = Options(cik=cik, company_name=company_name, short_name=short_name, overrides=overrides)
+    options = Options(cik=cik, company_name=company_name, short_name=short_name, overrides=overrides, **cover)
     conversion = _run_conversion(input_path, options, verbose, max_mb)
     _echo_diagnostics(conversion.diagnostics, verbose)
     try:
-        files = write_output(conversion.instance, output_dir, {"report.json": report_bytes(conversion)})
+        files = write_output(conversion.instance, output_dir, {"report.json": report_bytes(conversion)},
+                             formats=output_format, mapped=conversion.mapped)
     except ConversionError as exc:
         _echo_diagnostics(exc.diagnostics, verbose)
         sys.exit(exc.exit_code)
-    instance_path = files.instance
-    click.echo(str(instance_path))
-    if validate and not _validate_and_print(instance_path, quiet_when_ok=True, efm_plugin=plugin):
+    for document in files.documents:
+        click.echo(str(document))
+    if validate and not all([_validate_and_print(document, quiet_when_ok=True, efm_plugin=plugin) for document in files.documents]):
         sys.exit(EXIT_INVALID)
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    from .writers import parse_formats
+
+    try:
+        return parse_formats(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _efm_plugin(efm: bool, plugin: str | None, where: str) -> Path | None:
@@ -190,7 +241,7 @@ def evaluate_command(filing: str, misses: bool, as_json: bool) -> None:
     company's facts in its face statements: value recall, period agreement, concept recall, sign errors."""
     import json
 
-    from .ixbrl import evaluate, evaluation_text
+    from .inline_reader import evaluate, evaluation_text
 
     try:
         data, name = _read(filing)

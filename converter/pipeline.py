@@ -33,6 +33,11 @@ class Options:
     company_name: str | None = None
     short_name: str | None = None  # ticker or short name for file names and the extension prefix
     overrides: Overrides | None = None  # the user's concept choices (--mapping), tried before the synonyms
+    # cover facts only the filer knows: True/False, or None to leave them out
+    emerging_growth: bool | None = None  # dei:EntityEmergingGrowthCompany
+    shell_company: bool | None = None  # dei:EntityShellCompany
+    filer_category: str | None = None  # dei:EntityFilerCategory: "Large Accelerated Filer", "Accelerated Filer", "Non-accelerated Filer"
+    cover_facts: tuple[tuple[str, str], ...] = ()  # any other dei cover facts (name, value) the user states
     # the printed labels companies use for each concept (mapping.observed.ObservedLabels); None: the
     # bundled table. A benchmark passes a table without the company it scores (leave-one-company-out).
     observed: object | None = None
@@ -153,7 +158,25 @@ def describe_filing(document: SourceDocument, statements: tuple[Statement, ...],
         period_end=max(c.period.end for s in statements for c in s.columns if c.period),
         source=statements[0].source,
         fiscal_year_end_month=int(header.fiscal_year_end[:2]) if header.fiscal_year_end else None,
+        fiscal_year_end=f"--{header.fiscal_year_end[:2]}-{header.fiscal_year_end[2:]}" if header.fiscal_year_end else None,
+        cover=_cover_facts(options, filer.form),
     )
+
+
+FILER_CATEGORIES = ("Large Accelerated Filer", "Accelerated Filer", "Non-accelerated Filer")
+
+
+# the forms whose cover states the filer category and shell status (EFM 6.5.20-21); an 8-K's states neither
+PERIODIC_FORMS = frozenset({"10-K", "10-Q", "10-KT", "10-QT", "10-K405", "20-F", "40-F"})
+
+
+def _cover_facts(options: Options, form: str) -> tuple[tuple[str, str], ...]:
+    periodic = form.upper() in PERIODIC_FORMS
+    flags = (("EntityEmergingGrowthCompany", options.emerging_growth), ("EntityShellCompany", options.shell_company if periodic else None))
+    facts = tuple((name, "true" if value else "false") for name, value in flags if value is not None)
+    category = (("EntityFilerCategory", options.filer_category),) if options.filer_category and periodic else ()
+    named = {name for name, _ in facts + category}
+    return facts + category + tuple((name, value) for name, value in options.cover_facts if name not in named)
 
 
 def _prefix(short: str) -> str:

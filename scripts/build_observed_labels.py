@@ -7,7 +7,7 @@ readable documents of corpus/pairs/ with the company's XBRL instance their key n
 (corpus/keys/*.json: "document" and "instance").
 
 Each document is read as the converter reads it at run time: an inline filing is unwrapped to the
-plain HTML a reader sees (converter.ixbrl.read_inline, which also gives the company's facts in
+plain HTML a reader sees (converter.inline_reader.read_inline, which also gives the company's facts in
 its face statements, with their statement and row label; every other fact without dimensions
 counts too, for a face statement read_inline does not find); a pair's readable document is read
 as it is, and its instance gives every fact without dimensions. converter.pipeline.find_statements
@@ -61,7 +61,7 @@ if str(ROOT) not in sys.path:
 from lxml import etree  # noqa: E402
 
 from converter.document import read_document  # noqa: E402
-from converter.ixbrl import IX_NAMESPACES, XSI_NIL, fact_contexts, fact_value, parse_xml, read_inline  # noqa: E402
+from converter.inline_reader import IX_NAMESPACES, XSI_NIL, fact_contexts, fact_value, parse_xml, read_inline  # noqa: E402
 from converter.mapping.context import line_contexts  # noqa: E402
 from converter.mapping.labels import caption, normalize  # noqa: E402
 from converter.mapping.observed import COLUMNS, FILE_NAME, company_of  # noqa: E402
@@ -76,7 +76,7 @@ XBRLI = "http://www.xbrl.org/2003/instance"
 _STANDARD_PREFIXES = (("fasb.org/us-gaap/", "us-gaap"), ("xbrl.us/us-gaap/", "us-gaap"), ("fasb.org/srt/", "srt"),
                       ("xbrl.sec.gov/dei/", "dei"), ("xbrl.us/dei/", "dei"),
                       ("fasb.org/", "fasb"), ("xbrl.sec.gov/", "sec"), ("xbrl.us/", "xbrl"), ("xbrl.org/", "xbrl"))
-# The statement names of converter.ixbrl, as the converter's statement kinds.
+# The statement names of converter.inline_reader, as the converter's statement kinds.
 _INLINE_KINDS = {"balance sheet": "balance_sheet", "income statement": "income",
                  "comprehensive income": "comprehensive_income", "cash flow": "cash_flow"}
 
@@ -136,8 +136,8 @@ def _parse(data: bytes, path: str):
 
 def inline_facts(data: bytes, path: str) -> tuple[str, tuple[CompanyFact, ...]]:
     """The plain HTML a reader sees and the company's facts of an inline filing: those of its face
-    statements (converter.ixbrl: with the statement and row label), then every other fact without
-    dimensions (with its row label), which a face statement converter.ixbrl did not find may hold."""
+    statements (converter.inline_reader: with the statement and row label), then every other fact without
+    dimensions (with its row label), which a face statement converter.inline_reader did not find may hold."""
     document = read_inline(data, path)
     root = _parse(data, path)
     periods, units = _contexts(root)

@@ -14,7 +14,7 @@ CHILD = """
 import sys
 from pathlib import Path
 from converter import convert
-from converter.ixbrl import read_inline
+from converter.inline_reader import read_inline
 path, out = sys.argv[1], sys.argv[2]
 data = Path(path).read_bytes()
 if path.endswith("_ixbrl.htm"):

@@ -87,7 +87,7 @@ def test_values_found_and_concepts_agreeing():
 
 
 def test_evaluate_reports_explained_disagreements_apart_from_sign_errors():
-    from converter.ixbrl import Evaluation, evaluation_text
+    from converter.inline_reader import Evaluation, evaluation_text
 
     key = _key(("balance sheet", "Subscription receivables", ["SubscriptionReceivables"], "-60710000"))
     result = score(key, _facts(StockholdersEquityNoteSubscriptionsReceivable="60710000"))

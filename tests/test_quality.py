@@ -76,7 +76,7 @@ def test_no_quality_violation_in_any_corpus_document():
     documents = corpus_documents()
     if not documents:
         pytest.skip("../shared/corpus is not available")
-    from converter.ixbrl import read_inline
+    from converter.inline_reader import read_inline
 
     violations, failures = [], []
     for path in documents:

@@ -12,32 +12,61 @@ from pathlib import Path
 from ..diagnostics import EXIT_OUTPUT, ConversionError, error
 from ..xbrl.model import Instance
 from .extension import write_extension, written_linkbases
+from .inline import inline_file_name, write_inline
 from .instance import write_instance
 from .folder import publish
 
-__all__ = ["OutputFiles", "render_output", "write_extension", "write_instance", "write_output"]
+__all__ = ["FORMATS", "OutputFiles", "parse_formats", "render_output", "write_extension", "write_inline",
+           "write_instance", "write_output"]
+
+XML, IXBRL = "xml", "ixbrl"
+FORMATS = (XML, IXBRL)  # the XBRL 2.1 instance; the Inline XBRL 1.1 document
 
 
 @dataclass(frozen=True)
 class OutputFiles:
     """The files written: the instance, the extension (schema, _lab, _pre, and _cal when there are
-    calculations) and any extra files."""
+    calculations) and any extra files. instance is the first document of the formats asked for (the
+    XML instance, or the inline document when only it is written); documents holds them all."""
 
     instance: Path
     extension: tuple[Path, ...]
     extra: tuple[Path, ...] = ()
+    documents: tuple[Path, ...] = ()
+
+    @property
+    def inline(self) -> Path | None:
+        return next((p for p in self.documents if p.suffix == ".htm"), None)
 
     @property
     def paths(self) -> tuple[Path, ...]:
-        return (self.instance, *self.extension, *self.extra)
+        return (*(self.documents or (self.instance,)), *self.extension, *self.extra)
 
     def __iter__(self):
         return iter(self.paths)
 
 
-def render_output(instance: Instance, extra: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
-    """File name -> content for the whole output set, instance first, extras last."""
-    files = {instance.file_name: write_instance(instance)}
+def parse_formats(text: str) -> tuple[str, ...]:
+    """ "xml", "ixbrl" or "xml,ixbrl" as a tuple of FORMATS; ValueError naming what is not one."""
+    formats = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise ValueError(f"unknown output format {', '.join(unknown) or repr(text)}: use xml, ixbrl or xml,ixbrl")
+    return formats
+
+
+def render_output(instance: Instance, extra: Mapping[str, bytes] | None = None, *,
+                  formats: tuple[str, ...] = (XML,), mapped: tuple = ()) -> dict[str, bytes]:
+    """File name -> content for the whole output set: the documents of the formats asked for (the
+    XML instance, the inline document rendered from the mapped statements), the extension, extras last."""
+    files: dict[str, bytes] = {}
+    for output_format in formats:
+        if output_format == XML:
+            _add_file(files, instance.file_name, write_instance(instance))
+        elif output_format == IXBRL:
+            _add_file(files, inline_file_name(instance), write_inline(instance, mapped))
+        else:
+            raise ValueError(f"unknown output format {output_format!r}")
     for name, content in write_extension(instance.extension, instance.namespaces).items():
         _add_file(files, name, content)
     for name, content in (extra or {}).items():
@@ -45,7 +74,8 @@ def render_output(instance: Instance, extra: Mapping[str, bytes] | None = None) 
     return files
 
 
-def write_output(instance: Instance, out_dir: Path, extra: Mapping[str, bytes] | None = None) -> OutputFiles:
+def write_output(instance: Instance, out_dir: Path, extra: Mapping[str, bytes] | None = None, *,
+                 formats: tuple[str, ...] = (XML,), mapped: tuple = ()) -> OutputFiles:
     """Write the instance, its extension files and the extra files (name -> bytes) into out_dir, atomically.
 
     out_dir is created if needed; existing files of the same names are replaced, other files are left alone.
@@ -53,14 +83,14 @@ def write_output(instance: Instance, out_dir: Path, extra: Mapping[str, bytes] |
     XC901 with the environment's exit status, and out_dir is left as it was.
     """
     out_dir = Path(out_dir)
-    files = render_output(instance, extra)
+    files = render_output(instance, extra, formats=formats, mapped=mapped)
     try:
         publish(files, out_dir)
     except OSError as exc:
         where = exc.filename or out_dir
         raise ConversionError([error("XC901", f"cannot write the output into {str(out_dir)!r}: {exc.strerror or exc} ({where})")],
                               EXIT_OUTPUT) from None
-    return _output_files(instance, out_dir, list(files))
+    return _output_files(instance, out_dir, list(files), len(formats))
 
 
 def _add_file(files: dict[str, bytes], name: str, content: bytes) -> None:
@@ -73,7 +103,8 @@ def _add_file(files: dict[str, bytes], name: str, content: bytes) -> None:
     files[name] = content
 
 
-def _output_files(instance: Instance, out_dir: Path, names: list[str]) -> OutputFiles:
+def _output_files(instance: Instance, out_dir: Path, names: list[str], documents: int) -> OutputFiles:
     extension_names = (instance.extension.schema_file, *written_linkbases(instance.extension))
     paths = [out_dir / name for name in names]
-    return OutputFiles(paths[0], tuple(paths[1:1 + len(extension_names)]), tuple(paths[1 + len(extension_names):]))
+    end = documents + len(extension_names)
+    return OutputFiles(paths[0], tuple(paths[documents:end]), tuple(paths[end:]), tuple(paths[:documents]))

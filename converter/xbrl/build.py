@@ -36,6 +36,9 @@ class Filing:
     period_end: date  # the latest date the statements report
     source: SourceRef
     fiscal_year_end_month: int | None = None
+    fiscal_year_end: str | None = None  # "--MM-DD" (dei:CurrentFiscalYearEndDate), when the document gives it
+    # cover facts the user states (dei name, value): EntityEmergingGrowthCompany, EntityShellCompany, EntityFilerCategory
+    cover: tuple[tuple[str, str], ...] = ()
 
     @property
     def extension_namespace(self) -> str:
@@ -145,6 +148,9 @@ def _dei_facts(filing: Filing, period: Period, entity: Entity, contexts, taxonom
     ]
     if filing.cik:
         values.append(("EntityCentralIndexKey", filing.cik))
+    if filing.fiscal_year_end:
+        values.append(("CurrentFiscalYearEndDate", filing.fiscal_year_end))
+    values.extend(filing.cover)
     facts = []
     for name, value in values:
         concept = taxonomy.concept(f"dei:{name}")

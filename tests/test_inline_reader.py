@@ -1,4 +1,4 @@
-"""Inline XBRL as a benchmark (converter.ixbrl, `xbrl-convert evaluate`, `bench.corpus ixbrl`).
+"""Inline XBRL as a benchmark (converter.inline_reader, `xbrl-convert evaluate`, `bench.corpus ixbrl`).
 
 A small inline XBRL filing of a fictional company is written below: unwrapping it gives the plain
 HTML a reader sees and an answer key of the company's own tags (scale, sign and format applied);
@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from converter.cli import main
-from converter.ixbrl import answer_key, evaluate, parse_number, read_inline
+from converter.inline_reader import answer_key, evaluate, parse_number, read_inline
 
 from .conftest import SHARED, scored_corpus
 
