@@ -6,7 +6,8 @@
 this process, importing Arelle, loading the DTS and validating, with the full bundled package and with
 the package trimmed to the instance (median of 3). --warm times a warm Validator (one Arelle child
 kept alive), per document, and the seed's convert + validate in one warm process (median of 20).
---equivalence converts every document of ../shared/corpus/text and html (or the given ones), takes the
+--equivalence converts every document of ../shared/corpus/text and html (or the given ones) to XML and
+inline XBRL, takes the
 filed instances of corpus/pairs as they are, adds three deliberately broken copies of the seed's instance, and validates each with the full and the trimmed
 package: any difference in the messages is printed, and the exit status is 1.
 Figures only: nothing here asserts a time.
@@ -39,6 +40,17 @@ def convert_to(document: Path, folder: Path) -> Path | None:
         return Path(convert(document).write(folder).instance)
     except ConversionError:
         return None
+
+
+def _both_formats(document: Path, folder: Path) -> list[Path]:
+    """The XML instance and the inline XBRL document of a conversion (none when nothing converts)."""
+    from converter import ConversionError, convert
+
+    try:
+        files = convert(document).write(folder, formats="xml,ixbrl")
+    except ConversionError:
+        return []
+    return [Path(files.instance), Path(files.inline)]
 
 
 def broken_copies(instance: Path) -> dict[str, Path]:
@@ -170,10 +182,11 @@ def equivalence(documents: list[Path]) -> int:
     with tempfile.TemporaryDirectory() as out:
         instances = {}
         for document in documents:
-            as_is = document.suffix == ".xml" and instance_problem(document) is None  # somebody's instance
-            instance = document if as_is else convert_to(document, Path(out) / document.stem)
-            if instance is not None:
-                instances[document.name + (" (as filed)" if as_is else "")] = instance
+            if document.suffix == ".xml" and instance_problem(document) is None:  # somebody's instance
+                instances[f"{document.name} (as filed)"] = document
+                continue
+            for instance in _both_formats(document, Path(out) / document.stem):
+                instances[document.name + (" (inline)" if instance.suffix == ".htm" else "")] = instance
         seed = instances.get(SEED.name)
         if seed is not None:
             instances.update({f"{SEED.name} ({name})": path for name, path in broken_copies(seed).items()})

@@ -135,8 +135,12 @@ def convert_command(input_path, output_dir, validate, cik, company_name, short_n
         sys.exit(exc.exit_code)
     for document in files.documents:
         click.echo(str(document))
-    if validate and not all([_validate_and_print(document, quiet_when_ok=True, efm_plugin=plugin) for document in files.documents]):
-        sys.exit(EXIT_INVALID)
+    if validate:
+        from .validation import Validator
+
+        with Validator(efm_plugin=plugin) as validator:  # one Arelle for the XML and the inline document
+            if not all([_validate_and_print(document, quiet_when_ok=True, validator=validator) for document in files.documents]):
+                sys.exit(EXIT_INVALID)
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -179,10 +183,10 @@ def validate_command(instance: Path, efm: bool, edgar_plugin: str | None) -> Non
         sys.exit(EXIT_INVALID)
 
 
-def _validate_and_print(instance: Path, quiet_when_ok: bool, efm_plugin: Path | None = None) -> bool:
+def _validate_and_print(instance: Path, quiet_when_ok: bool, efm_plugin: Path | None = None, validator=None) -> bool:
     from .validation import validate_instance
 
-    report = validate_instance(instance, efm_plugin=efm_plugin)
+    report = validator.validate(instance) if validator is not None else validate_instance(instance, efm_plugin=efm_plugin)
     for message in report.messages:
         click.echo(f"{message.level} {message.code}: {message.text}", err=not quiet_when_ok or not report.ok)
     if not quiet_when_ok or not report.ok:
