@@ -28,10 +28,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import weakref
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,6 +146,8 @@ class Validator:
             self._plugin = str(Path(efm_plugin).resolve())
         self._trim = not (full_dts or self._plugin)
         self._work = Path(tempfile.mkdtemp(prefix="xbrl-convert-arelle-"))
+        # A Validator dropped without close(): its folder goes with it (the child ends on its stdin's end).
+        self._remove_work = weakref.finalize(self, shutil.rmtree, str(self._work), True)
         self._full_package: Path | None = None
         self._child: _Child | None = None
 
@@ -175,12 +179,10 @@ class Validator:
         return tuple(reports)
 
     def close(self) -> None:
-        import shutil
-
         if self._child is not None:
             self._child.stop()
             self._child = None
-        shutil.rmtree(self._work, ignore_errors=True)
+        self._remove_work()
 
     def _package_for(self, file: str) -> Path:
         from .trimmed_taxonomy import dts_words, trimmed_package  # see _package_dir
