@@ -130,8 +130,9 @@ class Validator:
     start-up are paid once per Validator, not per document. Use as a context manager (or call close()).
 
     Each validation gets a taxonomy package trimmed to the instance's concepts (see trimmed_taxonomy),
-    except with efm_plugin or full_dts: the EDGAR rules look at the labels and references of standard
-    concepts, so they keep the whole package. A child that dies or overruns `timeout` (seconds per
+    except with efm_plugin or full_dts: some EDGAR rules depend on which standard concepts the DTS
+    holds (a missing EntityCentralIndexKey is reported only when dei defines it), so they keep the
+    whole package. A child that dies or overruns `timeout` (seconds per
     document) becomes a failed report for that document, and the next one starts a fresh child.
     Not thread-safe: one Validator per thread."""
 
