@@ -204,11 +204,22 @@ def _label_contexts(extension: Extension, printed: dict[str, str]) -> dict[str, 
     return contexts
 
 
+_TAKEN: dict[int, tuple[Taxonomy, dict[str, str]]] = {}
+
+
+def _taken_labels(taxonomy: Taxonomy) -> dict[str, str]:
+    """Every standard concept's cleaned label (lower case) -> its qname, built once per taxonomy (kept
+    alive beside it: a taxonomy is not hashable). Callers copy it before adding to it."""
+    if id(taxonomy) not in _TAKEN:
+        _TAKEN[id(taxonomy)] = (taxonomy, {clean_label(c.label).lower(): c.qname for c in taxonomy.concepts.values() if c.label})
+    return _TAKEN[id(taxonomy)][1]
+
+
 def _standard_labels(extension: Extension, used: list[str], printed: dict[str, str],
                      contexts: dict[str, tuple[str, ...]], taxonomy: Taxonomy) -> dict[str, str]:
     """Concept -> its English standard label, no two alike (case aside) and none a standard concept's."""
     own = {c.qname for c in extension.concepts}
-    taken = {clean_label(c.label).lower(): c.qname for c in taxonomy.concepts.values() if c.label}
+    taken = dict(_taken_labels(taxonomy))
     result: dict[str, str] = {}
     given: set[str] = set()
     for qname in used:
