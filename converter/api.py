@@ -56,7 +56,7 @@ class Result:
     @property
     def facts(self) -> tuple[ConvertedFact, ...]:
         instance = self.conversion.instance
-        periods = {c.id: _period_text(c.period) for c in instance.contexts}
+        periods = {c.id: str(c.period) for c in instance.contexts}
         return tuple(ConvertedFact(f.concept.qname, _plain(f.value), f.unit_id, f.decimals, periods[f.context_id], f.source)
                      for f in instance.facts)
 
@@ -120,9 +120,3 @@ def _formats(formats: str | tuple[str, ...]) -> tuple[str, ...]:
 def _plain(value: Decimal | str) -> Decimal | str:
     """A scaled amount without an exponent (10450000, not 1.0450E+7); the same number."""
     return Decimal(format(value, "f")) if isinstance(value, Decimal) else value
-
-
-def _period_text(period) -> str:
-    if period.is_instant:
-        return period.end.isoformat()
-    return f"{period.start.isoformat()}/{period.end.isoformat()}"

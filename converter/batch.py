@@ -22,6 +22,7 @@ from .diagnostics import ConversionError, Severity, error
 DOCUMENT_SUFFIXES = frozenset({".txt", ".htm", ".html", ".xhtml", ".nc"})
 MANIFEST_JSON, MANIFEST_CSV = "batch.json", "batch.csv"
 DONE = frozenset({"converted", "invalid"})
+FAILED = frozenset({"failed", "error", "invalid"})  # statuses that make the batch's exit status 1
 
 __all__ = ["BatchRow", "collect_inputs", "run_batch"]
 
@@ -130,7 +131,7 @@ def _convert_one(task: tuple[BatchRow, str]) -> BatchRow:
     prefix = instance.extension.prefix
     return replace(row, status="converted", exit_code=0, statements=len(conversion.statements), facts=len(instance.facts),
                    extension_facts=sum(1 for f in instance.facts if f.concept.qname.startswith(f"{prefix}:")),
-                   unconverted=len(conversion.report()["not_converted"]), seconds=round(time.perf_counter() - started, 3))
+                   unconverted=len(conversion.not_converted()), seconds=round(time.perf_counter() - started, 3))
 
 
 def _validate(rows: list[BatchRow], out_dir: Path, jobs: int, progress) -> list[BatchRow]:

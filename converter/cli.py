@@ -226,7 +226,7 @@ def inspect_command(input_path: str, cik: str | None, mapping_path: str | None, 
         for relation in mapped.calculations:
             total, component = mapped.lines[relation.total], mapped.lines[relation.component]
             click.echo(f"  calc: {total.concepts[0].qname} {'+' if relation.weight > 0 else '-'}= {component.concepts[0].qname}")
-    unconverted = conversion.report()["not_converted"]
+    unconverted = conversion.not_converted()
     if unconverted:
         click.echo(f"not converted ({len(unconverted)}):")
         for row in unconverted:
@@ -279,7 +279,7 @@ def batch_command(inputs, output_dir, jobs, validate, force, quiet, cluster) -> 
     2 when INPUTS name no document, 3 when the output folder cannot be written."""
     import os
 
-    from .batch import collect_inputs, run_batch
+    from .batch import FAILED, collect_inputs, run_batch
 
     documents = collect_inputs(list(inputs))
     if not documents:
@@ -301,12 +301,12 @@ def batch_command(inputs, output_dir, jobs, validate, force, quiet, cluster) -> 
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1
-        if row.status in ("failed", "error", "invalid"):
+        if row.status in FAILED:
             click.echo(f"{row.document}: {row.status}: {row.message}", err=True)
     skipped = sum(row.skipped for row in rows)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
     click.echo(f"{len(rows)} documents: {summary}{f' ({skipped} done before)' if skipped else ''}; manifest {output_dir / 'batch.csv'}")
-    if any(row.status in ("failed", "error", "invalid") for row in rows):
+    if any(row.status in FAILED for row in rows):
         sys.exit(EXIT_INVALID)
 
 

@@ -38,7 +38,7 @@ class Cell:
 def cell_coverage(conversion: "Conversion") -> tuple[Cell, ...]:
     """Every numeric cell of the conversion's statements, once each, in document order, with its fate."""
     facts = {f.source for f in (conversion.instance.facts if conversion.instance else ()) if f.source is not None}
-    reported = {row["source"] for row in conversion.report()["not_converted"]}
+    reported = {row["source"] for row in conversion.not_converted()}
     cells: dict[SourceRef, Cell] = {}
     statements = list(conversion.statements) + [m.statement for m in conversion.mapped]
     for statement in statements:

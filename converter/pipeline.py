@@ -51,13 +51,17 @@ class Conversion:
     instance: Instance | None
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
+    def not_converted(self) -> list[dict]:
+        """Every printed number of a recognised statement that is not a fact, and why (report.json's not_converted)."""
+        return _not_converted(self.mapped) + _rejected(self.mapped)
+
     def report(self) -> dict:
         """What was converted and what was not, with every diagnostic: written as report.json."""
         return {
             "document": self.document.path,
             "instance": self.instance.file_name if self.instance else None,
             "statements": [_statement_summary(m) for m in self.mapped],
-            "not_converted": _not_converted(self.mapped) + _rejected(self.mapped),
+            "not_converted": self.not_converted(),
             "conflicts": _conflicts(self.mapped),
             "diagnostics": [_diagnostic_json(d) for d in self.diagnostics],
         }
@@ -221,10 +225,15 @@ def _not_converted(mapped: tuple[MappedStatement, ...]) -> list[dict]:
             for column, value in zip(statement.statement.columns, line.line.values):
                 reason = _unconverted_reason(column) or ("a percentage printed among amounts, not an amount" if value and value.is_percent else None)
                 if value is not None and reason:
-                    rows.append({"source": str(value.source), "label": line.line.full_label, "printed": value.printed, "reason": reason})
-        rows.extend({"source": str(value.source), "label": line.full_label, "printed": value.printed, "reason": reason}
+                    rows.append(_entry(value.source, line.line.full_label, value.printed, reason))
+        rows.extend(_entry(value.source, line.full_label, value.printed, reason)
                     for line, reason in statement.statement.set_aside for value in line.values if value is not None)
     return rows
+
+
+def _entry(source: SourceRef, label: str, printed: str, reason: str) -> dict:
+    """One line of report.json's not_converted."""
+    return {"source": str(source), "label": label, "printed": printed, "reason": reason}
 
 
 def _conflicts(mapped: tuple[MappedStatement, ...]) -> list[dict]:
@@ -237,7 +246,7 @@ def _conflicts(mapped: tuple[MappedStatement, ...]) -> list[dict]:
 
 def _rejected(mapped: tuple[MappedStatement, ...]) -> list[dict]:
     """What a statement line prints in its value columns that is read as no value: a malformed number, a row cut off."""
-    return [{"source": str(r.cell.source), "label": line.line.full_label, "printed": r.cell.text, "reason": r.reason}
+    return [_entry(r.cell.source, line.line.full_label, r.cell.text, r.reason)
             for statement in mapped for line in statement.lines for r in line.line.rejected]
 
 

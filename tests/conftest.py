@@ -7,6 +7,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 EXAMPLE = ROOT / "examples" / "northwind-2008q3-ex99-1.txt"
 
+# A made-up balance sheet, the smallest statement that converts (tests of inputs and of batch).
+BALANCE = """CONSOLIDATED BALANCE SHEETS
+                     December 31,
+                         2008      2007
+Cash                      100        90
+Inventories                50        40
+Total assets              150       130
+"""
+
 
 def shared_path(*parts: str) -> Path:
     """A file of ../shared, or a clean skip when the shared material is not beside the checkout."""

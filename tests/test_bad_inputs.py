@@ -5,15 +5,7 @@ import codecs
 import pytest
 from click.testing import CliRunner
 
-from .conftest import EXAMPLE
-
-BALANCE = """CONSOLIDATED BALANCE SHEETS
-                     December 31,
-                         2008      2007
-Cash                      100        90
-Inventories                50        40
-Total assets              150       130
-"""
+from .conftest import BALANCE, EXAMPLE
 
 
 HTML_BALANCE = ("<p>CONSOLIDATED BALANCE SHEETS</p><table><tr><td></td><td>December 31, 2008</td><td>December 31, 2007</td></tr>"

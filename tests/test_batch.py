@@ -9,15 +9,7 @@ from click.testing import CliRunner
 
 from converter.cli import main
 
-from .conftest import EXAMPLE
-
-BALANCE = """CONSOLIDATED BALANCE SHEETS
-                     December 31,
-                         2008      2007
-Cash                      100        90
-Inventories                50        40
-Total assets              150       130
-"""
+from .conftest import BALANCE, EXAMPLE
 
 
 @pytest.fixture
