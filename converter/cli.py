@@ -119,28 +119,33 @@ def _cover_options(command):
 def convert_command(input_path, output_dir, validate, cik, company_name, short_name, mapping_path, max_mb,
                     efm, edgar_plugin, output_format, verbose, **cover) -> None:
     """Convert INPUT (a file, or - for standard input) and print the path of each document written."""
+    from contextlib import ExitStack
+
+    from .validation import Validator
     from .writers import write_output
 
     plugin = _efm_plugin(efm and validate, edgar_plugin, input_path)
 
     overrides = _load_mapping(mapping_path)
     options = Options(cik=cik, company_name=company_name, short_name=short_name, overrides=overrides, **cover)
-    conversion = _run_conversion(input_path, options, verbose, max_mb)
-    _echo_diagnostics(conversion.diagnostics, verbose)
-    try:
-        files = write_output(conversion.instance, output_dir, {"report.json": report_bytes(conversion)},
-                             formats=output_format, mapped=conversion.mapped)
-    except ConversionError as exc:
-        _echo_diagnostics(exc.diagnostics, verbose)
-        sys.exit(exc.exit_code)
-    for document in files.documents:
-        click.echo(str(document))
-    if validate:
-        from .validation import Validator
-
-        with Validator(efm_plugin=plugin) as validator:  # one Arelle for the XML and the inline document
-            if not all([_validate_and_print(document, quiet_when_ok=True, validator=validator) for document in files.documents]):
-                sys.exit(EXIT_INVALID)
+    with ExitStack() as stack:
+        validator = stack.enter_context(Validator(efm_plugin=plugin)) if validate else None
+        if validator is not None:
+            validator.start()  # Arelle's import runs on another core while this process converts
+        conversion = _run_conversion(input_path, options, verbose, max_mb)
+        _echo_diagnostics(conversion.diagnostics, verbose)
+        try:
+            files = write_output(conversion.instance, output_dir, {"report.json": report_bytes(conversion)},
+                                 formats=output_format, mapped=conversion.mapped)
+        except ConversionError as exc:
+            _echo_diagnostics(exc.diagnostics, verbose)
+            sys.exit(exc.exit_code)
+        for document in files.documents:
+            click.echo(str(document))
+        # one Arelle for the XML and the inline document
+        if validator is not None and not all([_validate_and_print(document, quiet_when_ok=True, validator=validator)
+                                              for document in files.documents]):
+            sys.exit(EXIT_INVALID)
 
 
 def _formats(value: str) -> tuple[str, ...]:
