@@ -156,10 +156,14 @@ class Vocabulary:
             weight = self.term_weight(term)
             for qname in self.index.get(term, ()):
                 said[qname] += weight
+        # compare() gives 0 below RECALL_FLOOR of the label's weight less its free words, at most these
+        recall_base = (label_weight - math.fsum(self.term_weight(t) for t in label_terms & self.rules.free)) * (1 - 1e-9)
         matches = []
         for qname, weight in said.items():
             if (weight / label_weight) ** (RECALL_POWER / (RECALL_POWER + 1)) < floor:
                 continue  # even a concept of no other word would be too unlike
+            if floor > 0 and weight < RECALL_FLOOR * recall_base:
+                continue  # the concept says too little of the label: compare() would give 0
             match = self.compare(label_terms, context_terms, self.concepts[qname], label_weight)
             if match.similarity >= floor:
                 matches.append(match)
