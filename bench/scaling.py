@@ -1,9 +1,11 @@
 """How conversion time and memory grow with the input: made-up inputs of growing size along a few
 axes, each converted (converter.pipeline.convert, no validation) in a fresh child process.
 
-    python -m bench.scaling [--axes document,lines,values,copies] [--big] [--sizes AXIS=N,N,...]
+    python -m bench.scaling [--axes statement,html,document,copies,lines,values] [--big] [--sizes AXIS=N,N,...]
 
 Axes (the size is in the unit named):
+  statement times a statement: one text balance sheet of 50 lines, then of 10 and 50 times as many lines
+  html      times a statement: the same balance sheets as HTML tables (one row a line, a cell a value)
   document  bytes: the example release, then prose and tables of figures that are no statement (a long filing)
   copies    bytes: the example release printed again and again, its figures changed each time (many statements)
   lines     lines of one balance sheet
@@ -28,7 +30,10 @@ from pathlib import Path
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "northwind-2008q3-ex99-1.txt"
 MB = 2**20
 
+STATEMENT_LINES = 50  # one balance sheet of the `statement` and `html` axes at size 1
 DEFAULT_SIZES = {
+    "statement": (1, 10, 50),
+    "html": (1, 10, 50),
     "document": (1 * MB, 2 * MB, 4 * MB, 8 * MB),
     "copies": (30_000, 60_000, 125_000, 250_000),
     "lines": (250, 500, 1000, 2000),
@@ -45,6 +50,7 @@ class Run:
     peak_mb: float
     statements: int
     error: str = ""
+    cpu: float = math.nan  # CPU seconds of convert(): the figure to compare on a loaded machine
 
 
 # ----------------------------------------------------------------------------- made-up inputs
@@ -109,34 +115,67 @@ _ITEMS = ("Cash", "Receivables", "Inventories", "Prepaid items", "Deposits", "No
           "Equipment", "Intangible items")
 
 
+def _balance_rows(lines: int, seed: int = 1) -> list[tuple[str, tuple[int, ...] | None]]:
+    """One balance sheet of about `lines` lines, as (label, values) rows: groups of nine items and
+    their total; values None for a caption, () for a rule under a column of figures."""
+    rng = random.Random(seed)
+    rows: list[tuple[str, tuple[int, ...] | None]] = [("ASSETS", None)]
+    grand = [0, 0]
+    group = 0
+    while len(rows) + 6 < lines:
+        sums = [0, 0]
+        rows.append((f"Group {group + 1} assets:", None))
+        for i in range(9):
+            a, b = rng.randint(10, 9_999), rng.randint(10, 9_999)
+            sums = [sums[0] + a, sums[1] + b]
+            rows.append((f"   {_ITEMS[i]} of unit {group + 1}", (a, b)))
+        rows.append(("", ()))
+        rows.append((f"      Total group {group + 1} assets", tuple(sums)))
+        grand = [grand[0] + sums[0], grand[1] + sums[1]]
+        group += 1
+    half = [grand[0] // 2, grand[1] // 2]
+    rows += [("      Total assets", tuple(grand)), ("LIABILITIES AND STOCKHOLDERS' EQUITY", None),
+             ("   Accounts payable", tuple(half)), ("   Stockholders' equity", (grand[0] - half[0], grand[1] - half[1])),
+             ("      Total liabilities and equity", tuple(grand))]
+    return rows
+
+
 def lines_text(lines: int, seed: int = 1) -> str:
     """One balance sheet of about `lines` lines: groups of nine items and their total."""
-    rng = random.Random(seed)
     out = ["                      Example Company, Inc.\n", "              CONSOLIDATED BALANCE SHEETS\n",
            "                    (in thousands)\n\n",
            "                                              December 31,   December 31,\n",
            "                                                  2008           2007\n",
-           "                                              ------------   ------------\n", "ASSETS\n"]
-    grand = [0, 0]
-    group = 0
-    while len(out) < lines:
-        sums = [0, 0]
-        out.append(f"Group {group + 1} assets:\n")
-        for i in range(9):
-            a, b = rng.randint(10, 9_999), rng.randint(10, 9_999)
-            sums = [sums[0] + a, sums[1] + b]
-            out.append(f"{'   ' + _ITEMS[i] + ' of unit ' + str(group + 1):<43}{a:>15,}{b:>15,}\n")
-        out.append("                                                ---------      ---------\n")
-        out.append(f"{'      Total group ' + str(group + 1) + ' assets':<43}{sums[0]:>15,}{sums[1]:>15,}\n")
-        grand = [grand[0] + sums[0], grand[1] + sums[1]]
-        group += 1
-    out.append(f"{'      Total assets':<43}{grand[0]:>15,}{grand[1]:>15,}\n")
-    out.append("LIABILITIES AND STOCKHOLDERS' EQUITY\n")
-    half = [grand[0] // 2, grand[1] // 2]
-    out.append(f"{'   Accounts payable':<43}{half[0]:>15,}{half[1]:>15,}\n")
-    out.append(f"{chr(32) * 3}Stockholders' equity{grand[0] - half[0]:>35,}{grand[1] - half[1]:>15,}\n")
-    out.append(f"{'      Total liabilities and equity':<43}{grand[0]:>15,}{grand[1]:>15,}\n")
+           "                                              ------------   ------------\n"]
+    for label, values in _balance_rows(lines - len(out), seed):
+        if values is None:
+            out.append(f"{label}\n")
+        elif not values:
+            out.append("                                                ---------      ---------\n")
+        else:
+            out.append(f"{label:<43}" + "".join(f"{v:>15,}" for v in values) + "\n")
     return "".join(out)
+
+
+def statement_text(times: int, seed: int = 1) -> str:
+    """A text balance sheet of `times` x STATEMENT_LINES lines."""
+    return lines_text(times * STATEMENT_LINES, seed)
+
+
+def html_text(times: int, seed: int = 1) -> str:
+    """The balance sheet of statement_text as an HTML page: one table row a line, one cell a value."""
+    from html import escape
+
+    rows = ['<tr><td></td><td align="right">December 31,<br>2008</td><td align="right">December 31,<br>2007</td></tr>']
+    for label, values in _balance_rows(times * STATEMENT_LINES - 6, seed):
+        if values is None:
+            rows.append(f"<tr><td>{escape(label)}</td><td></td><td></td></tr>")
+        elif values:
+            indent = (len(label) - len(label.lstrip())) // 3
+            cells = "".join(f'<td align="right">{v:,}</td>' for v in values)
+            rows.append(f'<tr><td style="padding-left:{indent}em">{escape(label.strip())}</td>{cells}</tr>')
+    return ("<html><body>\n<p align=\"center\">Example Company, Inc.</p>\n<p align=\"center\">CONSOLIDATED BALANCE SHEETS</p>\n"
+            "<p align=\"center\">(in thousands)</p>\n<table>\n" + "\n".join(rows) + "\n</table>\n</body></html>\n")
 
 
 def values_text(values: int, seed: int = 1) -> str:
@@ -146,7 +185,9 @@ def values_text(values: int, seed: int = 1) -> str:
     return EXAMPLE.read_text().replace("Cost of revenues  ", line + "\nCost of revenues  ", 1)
 
 
-GENERATORS = {"document": document_text, "copies": copies_text, "lines": lines_text, "values": values_text}
+GENERATORS = {"statement": statement_text, "html": html_text, "document": document_text, "copies": copies_text,
+              "lines": lines_text, "values": values_text}
+SUFFIX = {"html": ".htm"}  # the others are plain text
 
 
 # ----------------------------------------------------------------------------- running and fitting
@@ -175,38 +216,40 @@ def _child(path: str) -> None:
     from converter.pipeline import convert
 
     load_taxonomy(), load_observed()  # loaded once per process in any run: not the input's cost
+    convert(EXAMPLE.read_bytes(), EXAMPLE.name)  # and the tables and indexes a first conversion builds
     data = Path(path).read_bytes()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     statements, error = 0, ""
     try:
         statements = len(convert(data, path).statements)
     except ConversionError as e:
         error = e.diagnostics[-1].code if getattr(e, "diagnostics", None) else "ConversionError"
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
-    print(json.dumps({"seconds": seconds, "peak_mb": peak, "statements": statements, "error": error}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak, "statements": statements, "error": error}))
 
 
 def measure(axis: str, size: int, timeout: float | None = None) -> Run:
     """Convert the made-up input of one axis and size in a fresh Python process."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"{axis}-{size}.txt"
+        path = Path(folder) / f"{axis}-{size}{SUFFIX.get(axis, '.txt')}"
         path.write_text(GENERATORS[axis](size))
         done = subprocess.run([sys.executable, "-m", "bench.scaling", "--child", str(path)],
                               capture_output=True, text=True, timeout=timeout, cwd=EXAMPLE.parents[1])
     if done.returncode != 0:
         return Run(axis, size, math.nan, math.nan, 0, (done.stderr.strip().splitlines() or ["failed"])[-1])
     found = json.loads(done.stdout.strip().splitlines()[-1])
-    return Run(axis, size, found["seconds"], found["peak_mb"], found["statements"], found["error"])
+    return Run(axis, size, found["seconds"], found["peak_mb"], found["statements"], found["error"], found["cpu"])
 
 
 def _print_axis(axis: str, runs: list[Run]) -> None:
     print(f"\n{axis}")
-    print(f"{'size':>12} {'seconds':>9} {'peak MB':>9} {'stmts':>6}  note")
+    print(f"{'size':>12} {'seconds':>9} {'CPU s':>9} {'peak MB':>9} {'stmts':>6}  note")
     for run in runs:
-        print(f"{run.size:>12,} {run.seconds:>9.2f} {run.peak_mb:>9.0f} {run.statements:>6}  {run.error}")
-    exponent = fit_exponent([r.size for r in runs if not r.error], [r.seconds for r in runs if not r.error])
-    print(f"{'exponent':>12} {exponent:>9.2f}" if exponent is not None else f"{'exponent':>12}         -")
+        print(f"{run.size:>12,} {run.seconds:>9.2f} {run.cpu:>9.2f} {run.peak_mb:>9.0f} {run.statements:>6}  {run.error}")
+    good = [r for r in runs if not r.error]
+    exponents = [fit_exponent([r.size for r in good], [getattr(r, kind) for r in good]) for kind in ("seconds", "cpu")]
+    print(f"{'exponent':>12} " + " ".join(f"{e:>9.2f}" if e is not None else f"{'-':>9}" for e in exponents))
 
 
 def _sizes(args) -> dict[str, tuple[int, ...]]:
@@ -222,7 +265,7 @@ def _sizes(args) -> dict[str, tuple[int, ...]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.scaling", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--axes", default="document,copies,lines,values")
+    parser.add_argument("--axes", default="statement,html,document,copies,lines,values")
     parser.add_argument("--sizes", action="append", default=[], metavar="AXIS=N,N,...", help="sizes of one axis")
     parser.add_argument("--big", action="store_true", help="add a 50 MB document")
     parser.add_argument("--timeout", type=float, default=None, help="seconds allowed to one conversion")
