@@ -23,7 +23,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
+from ..cache import cached, source_key
 from ..resources import taxonomy_dir
+from . import labels as labels_module
 from .labels import normalize
 from .taxonomy import ConceptDef, Taxonomy
 
@@ -101,13 +103,14 @@ _RANKINGS_KEPT = 20_000  # rankings of label terms kept for reuse; the store is 
 class Vocabulary:
     """Every numeric, current concept of the taxonomy, indexed by the terms of its name."""
 
-    def __init__(self, concepts: Iterable[ConceptDef], rules: WordRules):
+    def __init__(self, concepts: Iterable[ConceptDef], rules: WordRules, name_terms: Mapping[str, frozenset[str]] | None = None):
+        """name_terms: the terms of each concept's name (name_terms_of), when already derived."""
         self.rules = rules
         self.terms: dict[str, frozenset[str]] = {}
         self.concepts: dict[str, ConceptDef] = {}
         index: dict[str, set[str]] = defaultdict(set)
         for concept in concepts:
-            terms = rules.terms(concept_words(concept.name))
+            terms = name_terms[concept.name] if name_terms is not None else rules.terms(concept_words(concept.name))
             if not terms:
                 continue
             self.terms[concept.qname] = terms
@@ -200,10 +203,19 @@ _LOADED: dict[int, tuple[Taxonomy, Vocabulary]] = {}
 def load_vocabulary(taxonomy: Taxonomy) -> Vocabulary:
     """The concepts a statement line can take: us-gaap, current, not abstract, money/shares/per share."""
     if id(taxonomy) not in _LOADED:  # a taxonomy is not hashable; it is kept alive beside its vocabulary
-        concepts = (c for q, c in taxonomy.concepts.items() if q.startswith("us-gaap:") and not c.abstract
-                    and c.data_type in _NUMERIC_TYPES and not taxonomy.is_deprecated(c.name))
-        _LOADED[id(taxonomy)] = (taxonomy, Vocabulary(concepts, load_word_rules()))
+        concepts = [c for q, c in taxonomy.concepts.items() if q.startswith("us-gaap:") and not c.abstract
+                    and c.data_type in _NUMERIC_TYPES and not taxonomy.is_deprecated(c.name)]
+        rules = load_word_rules()
+        names = tuple(c.name for c in concepts)
+        key = "\0".join(names).encode() + source_key(taxonomy_dir() / "label-words.csv", __file__, labels_module.__file__)
+        terms = cached("name-terms", key, lambda: name_terms_of(names, rules))
+        _LOADED[id(taxonomy)] = (taxonomy, Vocabulary(concepts, rules, terms))
     return _LOADED[id(taxonomy)][1]
+
+
+def name_terms_of(names: Iterable[str], rules: WordRules) -> dict[str, frozenset[str]]:
+    """Concept name -> the terms of its words: the part of a vocabulary that takes time to derive."""
+    return {name: rules.terms(concept_words(name)) for name in names}
 
 
 def without_unknown(terms: frozenset[str], known, at_most: int, contrast: frozenset[str]) -> frozenset[str]:

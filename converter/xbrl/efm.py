@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from ..cache import cached, source_key
 from ..mapping.taxonomy import ConceptDef, Taxonomy
 from .model import LABEL_ROLE, TERSE_LABEL_ROLE, Extension, Instance, Label, PresentationArc, StatementNetwork
 
@@ -211,7 +212,10 @@ def _taken_labels(taxonomy: Taxonomy) -> dict[str, str]:
     """Every standard concept's cleaned label (lower case) -> its qname, built once per taxonomy (kept
     alive beside it: a taxonomy is not hashable). Callers copy it before adding to it."""
     if id(taxonomy) not in _TAKEN:
-        _TAKEN[id(taxonomy)] = (taxonomy, {clean_label(c.label).lower(): c.qname for c in taxonomy.concepts.values() if c.label})
+        labelled = tuple((c.qname, c.label) for c in taxonomy.concepts.values() if c.label)
+        key = "\0".join(f"{qname}\0{label}" for qname, label in labelled).encode() + source_key(__file__)
+        taken = cached("taken-labels", key, lambda: {clean_label(label).lower(): qname for qname, label in labelled})
+        _TAKEN[id(taxonomy)] = (taxonomy, taken)
     return _TAKEN[id(taxonomy)][1]
 
 
