@@ -11,7 +11,8 @@ second through `xbrl-convert batch`, the CPU seconds per document, and the peak 
 each kind of process (the batch's own, a conversion worker, an Arelle child; a job is one worker and
 one child); `releases` is every 8-K exhibit of ../shared/corpus (EX-99 and whole 8-K submissions of
 text, html and more/text), the other names are folders of ../shared/corpus. Then the largest document
-of those sets and a made-up 5 MB EDGAR submission, each as a cold command. CPU time is the figure to
+of those sets and a made-up 5 MB EDGAR submission, each as a cold command (after one untimed run
+that compiles the modules and fills the cache of converter/cache.py, as for an installed command). CPU time is the figure to
 compare on a loaded machine: wall time there includes waiting for the other processes. Figures only:
 nothing here asserts a time. Memory is read from /proc (Linux).
 """
@@ -115,6 +116,7 @@ def cold(path: Path, validate: bool, repeat: int = 3) -> Cold:
         cpu_file = Path(out) / "cpu.json"
         command = [sys.executable, "-c", _CPU_WRAPPER, str(cpu_file), "convert", str(path), "-o", str(Path(out) / "o")]
         command += [] if validate else ["--no-validate"]
+        subprocess.run(command, capture_output=True, env=_environment())  # compiles the modules, fills the cache
         for _ in range(repeat):
             wall = _timed(lambda: subprocess.run(command, capture_output=True, env=_environment()))
             cpu = json.loads(cpu_file.read_text())
@@ -162,15 +164,23 @@ def _children_cpu() -> float:
 
 
 def _watch(process: subprocess.Popen) -> dict[str, float]:
-    """Peak RSS (MB) of the batch process, of any conversion worker and any Arelle child, sampled
-    every 50 ms until the batch ends."""
+    """Peak RSS (MB) of the batch process, of any conversion worker and any Arelle child, and the CPU
+    seconds of each kind (as last seen: up to 50 ms of a process's end can be missed), sampled every
+    50 ms until the batch ends."""
     peaks = {"main": 0.0, "worker": 0.0, "arelle": 0.0}
+    cpu: dict[int, tuple[str, float]] = {}
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
             for pid, kind in _tree(process.pid).items():
+                if cpu.get(pid, ("",))[0] == "arelle":  # an ending child's command line reads empty
+                    kind = "arelle"
                 peaks[kind] = max(peaks[kind], _rss_mb(pid))
+                try:
+                    cpu[pid] = (kind, _process_cpu(pid))
+                except (OSError, ValueError, IndexError):
+                    pass
             done.wait(0.05)
 
     watcher = threading.Thread(target=sample, daemon=True)
@@ -178,7 +188,7 @@ def _watch(process: subprocess.Popen) -> dict[str, float]:
     process.wait()
     done.set()
     watcher.join()
-    return peaks
+    return {**peaks, **{f"{kind} cpu": sum(s for k, s in cpu.values() if k == kind) for kind in peaks}}
 
 
 def _tree(root: int) -> dict[int, str]:
@@ -247,12 +257,18 @@ def _timed(function) -> float:
 
 
 def _environment() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT)}
+    """As an installed command runs: its modules compiled once (PYTHONDONTWRITEBYTECODE would have
+    every cold run compile some 80 modules again, half a second)."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    return environment
 
 
 def _print_batch(name: str, count: int, jobs: int, figures: dict) -> None:
     print(f"batch {name}: {count} documents in {figures['seconds']:.1f} s, {count / figures['seconds']:.2f} documents/s "
           f"({jobs} jobs); CPU {figures['cpu']:.1f} s, {figures['cpu'] / count * 1000:.0f} ms per document; "
+          f"CPU s by process: batch {figures['main cpu']:.1f}, conversion workers {figures['worker cpu']:.1f}, "
+          f"Arelle children {figures['arelle cpu']:.1f}; "
           f"peak MB: batch process {figures['main']:.0f}, conversion worker {figures['worker']:.0f}, "
           f"Arelle child {figures['arelle']:.0f} (a job: {figures['worker'] + figures['arelle']:.0f})")
 
