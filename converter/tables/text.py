@@ -240,6 +240,8 @@ def _is_value_text(text: str) -> bool:
 
 def _is_number(text: str) -> bool:
     """One whole number: valid grouping, one decimal point, parentheses balanced."""
+    if not _has_digit(text):  # most words of a long document; removing note marks adds no digit
+        return False
     text = without_note_marks(text).replace(" ", "")
     return _has_digit(text) and bool(_NUMBER.match(text)) and text.count("(") == text.count(")") <= 1
 
@@ -255,7 +257,7 @@ def _opens(text: str) -> bool:
 
 
 def _has_digit(text: str) -> bool:
-    return any(c.isdigit() for c in text)
+    return any(map(str.isdigit, text))
 
 
 def _is_year(text: str) -> bool:
