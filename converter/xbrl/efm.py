@@ -223,6 +223,7 @@ def _standard_labels(extension: Extension, used: list[str], printed: dict[str, s
                      contexts: dict[str, tuple[str, ...]], taxonomy: Taxonomy) -> dict[str, str]:
     """Concept -> its English standard label, no two alike (case aside) and none a standard concept's."""
     own = {c.qname for c in extension.concepts}
+    abstract = {c.qname for c in extension.concepts if c.abstract}
     taken = dict(_taken_labels(taxonomy))
     result: dict[str, str] = {}
     given: set[str] = set()
@@ -235,9 +236,8 @@ def _standard_labels(extension: Extension, used: list[str], printed: dict[str, s
             taken[result[qname].lower()] = qname
     for qname in used:
         if qname not in result:
-            is_abstract = any(c.abstract for c in extension.concepts if c.qname == qname)
             base = clean_label(printed.get(qname, "")).rstrip(":").strip() or qname.partition(":")[2]
-            result[qname] = unique_label(base, contexts.get(qname, ()), taken, is_abstract)
+            result[qname] = unique_label(base, contexts.get(qname, ()), taken, qname in abstract)
             taken[result[qname].lower()] = qname
     return result
 
