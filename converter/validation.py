@@ -227,6 +227,7 @@ class _Child:
 
         self._process = process
         self._stderr_path = stderr_path
+        self._asked = False
         self._answers: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -250,6 +251,7 @@ class _Child:
     def ask(self, request: dict, timeout: float) -> dict | str:
         import queue
 
+        self._asked = True
         try:
             self._process.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
             self._process.stdin.flush()
@@ -262,6 +264,9 @@ class _Child:
         return json.loads(line) if line else self._problem()
 
     def stop(self) -> None:
+        if not self._asked:  # started ahead and never used (the conversion failed): nothing to wait for
+            self.kill()
+            return
         if self._process.poll() is None:
             try:
                 self._process.stdin.close()
