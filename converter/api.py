@@ -73,12 +73,20 @@ class Result:
         return render_output(self.conversion.instance, {"report.json": report_bytes(self.conversion)},
                              formats=_formats(formats), mapped=self.conversion.mapped)
 
-    def write(self, out_dir: str | Path, formats: str | tuple[str, ...] = "xml"):
-        """Write the output set into out_dir all or nothing; returns its OutputFiles (paths)."""
+    def write(self, out_dir: str | Path, formats: str | tuple[str, ...] = "xml", viewer: bool = False):
+        """Write the output set into out_dir all or nothing; returns its OutputFiles (paths).
+
+        viewer: also the inline document wrapped by the ixbrl-viewer (formats must hold ixbrl; needs the
+        viewer extra), with its script beside it: OutputFiles.viewer."""
+        from contextlib import nullcontext
+
+        from .validation import Validator
         from .writers import write_output
 
-        return write_output(self.conversion.instance, Path(out_dir), {"report.json": report_bytes(self.conversion)},
-                            formats=_formats(formats), mapped=self.conversion.mapped)
+        with Validator() if viewer else nullcontext() as validator:  # the viewer runs in Arelle
+            return write_output(self.conversion.instance, Path(out_dir), {"report.json": report_bytes(self.conversion)},
+                                formats=_formats(formats), mapped=self.conversion.mapped,
+                                viewer=validator.viewer if validator else None)
 
     def validate(self, validator=None):
         """Validate the instance with Arelle, offline; returns a ValidationReport (.ok, .messages).

@@ -112,35 +112,56 @@ def _cover_options(command):
               help="Refuse a larger input (or standard input) before reading it.")
 @click.option("--efm", is_flag=True, help=_EFM_HELP.replace("Also", "With --validate, also"))
 @click.option("--edgar-plugin", "edgar_plugin", metavar="DIR", help=_PLUGIN_HELP)
-@click.option("--format", "output_format", default="xml", show_default=True, callback=lambda _c, _p, v: _formats(v),
-              help="xml (the XBRL instance), ixbrl (an Inline XBRL document: the statements as a page) or xml,ixbrl.")
+@click.option("--format", "output_format", default=None, callback=lambda _c, _p, v: v and _formats(v),
+              help="xml (the XBRL instance), ixbrl (an Inline XBRL document: the statements as a page) or xml,ixbrl "
+                   "[default: xml; ixbrl with --viewer].")
+@click.option("--viewer", is_flag=True, help="Also write the inline document wrapped by the ixbrl-viewer "
+                                            "(<name>-viewer.htm and its script beside it, for a browser offline).")
 @click.option("-v", "--verbose", is_flag=True, help="Also print informational messages.")
 @_cover_options
 def convert_command(input_path, output_dir, validate, cik, company_name, short_name, mapping_path, max_mb,
-                    efm, edgar_plugin, output_format, verbose, **cover) -> None:
+                    efm, edgar_plugin, output_format, viewer, verbose, **cover) -> None:
     """Convert INPUT (a file, or - for standard input) and print the path of each document written."""
-    from .writers import write_output
+    from .validation import Validator
+    from .writers import format_warnings, write_output
 
+    formats = _output_formats(output_format, viewer, input_path)
     plugin = _efm_plugin(efm and validate, edgar_plugin, input_path)
 
     overrides = _load_mapping(mapping_path)
     options = Options(cik=cik, company_name=company_name, short_name=short_name, overrides=overrides, **cover)
     conversion = _run_conversion(input_path, options, verbose, max_mb)
-    _echo_diagnostics(conversion.diagnostics, verbose)
-    try:
-        files = write_output(conversion.instance, output_dir, {"report.json": report_bytes(conversion)},
-                             formats=output_format, mapped=conversion.mapped)
-    except ConversionError as exc:
-        _echo_diagnostics(exc.diagnostics, verbose)
-        sys.exit(exc.exit_code)
-    for document in files.documents:
-        click.echo(str(document))
-    if validate:
-        from .validation import Validator
+    _echo_diagnostics(conversion.diagnostics + format_warnings(conversion.instance, formats), verbose)
+    with Validator(efm_plugin=plugin) as validator:  # one Arelle for the viewer, the XML and the inline document
+        try:
+            files = write_output(conversion.instance, output_dir, {"report.json": report_bytes(conversion)},
+                                 formats=formats, mapped=conversion.mapped, viewer=validator.viewer if viewer else None)
+        except ConversionError as exc:
+            _echo_diagnostics(exc.diagnostics, verbose)
+            sys.exit(exc.exit_code)
+        for document in (*files.documents, *([files.viewer] if files.viewer else [])):
+            click.echo(str(document))
+        if validate and not all([_validate_and_print(document, quiet_when_ok=True, validator=validator)
+                                 for document in files.documents]):
+            sys.exit(EXIT_INVALID)
 
-        with Validator(efm_plugin=plugin) as validator:  # one Arelle for the XML and the inline document
-            if not all([_validate_and_print(document, quiet_when_ok=True, validator=validator) for document in files.documents]):
-                sys.exit(EXIT_INVALID)
+
+def _output_formats(formats: tuple[str, ...] | None, viewer: bool, where: str) -> tuple[str, ...]:
+    """The formats asked for (xml by default, ixbrl with --viewer); with --viewer, the ixbrl-viewer
+    package must be installed and the inline document asked for, or exit 2 (XC905)."""
+    from .writers import IXBRL, XML
+
+    if not viewer:
+        return formats or (XML,)
+    from .validation import viewer_problem
+
+    problem = viewer_problem()
+    if problem is None and formats and IXBRL not in formats:
+        problem = "--viewer shows the inline document: use --format ixbrl or xml,ixbrl"
+    if problem is not None:
+        click.echo(f"{where}: error XC905: {problem}", err=True)
+        sys.exit(EXIT_NO_STATEMENTS)
+    return formats or (IXBRL,)
 
 
 def _formats(value: str) -> tuple[str, ...]:

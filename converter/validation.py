@@ -21,7 +21,11 @@ With efm_plugin (the SEC's EDGAR plugin folder, its `validate` part) the same ru
 EDGAR Filer Manual rules (disclosure system "efm-pragmatic"); the plugin needs the `holidays` and
 `pytz` packages (the project's `efm` extra). efm_problem() says why a folder cannot serve.
 
-No Arelle type leaves this module: reports carry plain strings.
+Validator.viewer() also renders the inline document wrapped by the ixbrl-viewer package (an Arelle
+plugin, the project's `viewer` extra) in the same child: facts a reader can click and inspect, with
+the viewer's script beside the page rather than on the internet. viewer_problem() says why it cannot.
+
+No Arelle type leaves this module: reports carry plain strings, the viewer plain bytes.
 """
 from __future__ import annotations
 
@@ -37,7 +41,7 @@ import weakref
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 # Arelle's levels, mapped to ours. INCONSISTENCY is what calculation checks log at.
 _LEVELS = {"CRITICAL": "error", "FATAL": "error", "ERROR": "error", "INCONSISTENCY": "inconsistency",
@@ -52,6 +56,8 @@ EFM_DISCLOSURE_SYSTEM = "efm-pragmatic"
 EDGAR_PLUGIN_ENV = "XBRL_CONVERT_EDGAR_PLUGIN"
 # Modules the EDGAR plugin imports beyond Arelle's own requirements.
 _EFM_MODULES = ("holidays", "pytz", "regex")
+_VIEWER_MODULE = "iXBRLViewerPlugin"  # the ixbrl-viewer package's Arelle plugin
+VIEWER_FAILED = "xbrl-convert:viewerFailed"
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,17 @@ class ValidationReport:
     @property
     def codes(self) -> frozenset[str]:
         return frozenset(m.code for m in self.messages)
+
+
+@dataclass(frozen=True)
+class ViewerPage:
+    """The inline document wrapped by the ixbrl-viewer: the page, and the script it loads from its own
+    folder (script_name, a plain file name). problem says why there is no page (then page is empty)."""
+
+    page: bytes
+    script_name: str = ""
+    script: bytes = b""
+    problem: str = ""
 
 
 _XBRLI = "{http://www.xbrl.org/2003/instance}xbrl"
@@ -179,6 +196,28 @@ class Validator:
             reports.append(self._ask({"file": file, "packages": [str(package)], "efm_plugin": self._plugin}, remaining))
         return tuple(reports)
 
+    def viewer(self, files: Mapping[str, bytes], document: str) -> ViewerPage:
+        """The viewer page of `document`, one of `files` (file name -> content: the inline document and
+        its extension taxonomy), rendered by the ixbrl-viewer plugin offline."""
+        problem = viewer_problem()
+        if problem:
+            return ViewerPage(b"", problem=problem)
+        folder = Path(tempfile.mkdtemp(prefix="viewer-", dir=self._work))
+        try:
+            for name, content in files.items():
+                (folder / Path(name).name).write_bytes(content)
+            file, page = str(folder / document), folder / "viewer" / document
+            page.parent.mkdir()
+            try:
+                package = self._package_for(file)
+            except OSError as exc:
+                return ViewerPage(b"", problem=f"could not prepare the taxonomy package: {exc}")
+            answer = self._answer({"action": "viewer", "file": file, "packages": [str(package)], "page": str(page)},
+                                  self.timeout)
+            return _viewer_page(answer, page)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
     def close(self) -> None:
         if self._child is not None:
             self._child.stop()
@@ -197,17 +236,21 @@ class Validator:
         return self._full_package
 
     def _ask(self, request: dict, timeout: float) -> ValidationReport:
+        answer = self._answer(request, timeout)
+        return _failed(answer) if isinstance(answer, str) else _report(answer)
+
+    def _answer(self, request: dict, timeout: float) -> dict | str:
+        """The child's answer, or why there is none."""
         if self._child is None:
             started = _Child.start(self._work)
             if isinstance(started, str):
-                return _failed(started)
+                return started
             self._child = started
         answer = self._child.ask(request, timeout)
         if isinstance(answer, str):  # the child is gone or stuck: a fresh one for the next document
             self._child.kill()
             self._child = None
-            return _failed(answer)
-        return _report(answer)
+        return answer
 
 
 class _Child:
@@ -308,6 +351,26 @@ def efm_problem(plugin: str | Path | None) -> str | None:
     return None
 
 
+def viewer_problem() -> str | None:
+    """Why the viewer page cannot be made (None when it can): the ixbrl-viewer package is missing."""
+    import importlib.util
+
+    if importlib.util.find_spec(_VIEWER_MODULE) is None:
+        return "--viewer needs the ixbrl-viewer package: pip install 'xbrl-converter[viewer]'"
+    return None
+
+
+def _viewer_page(answer: dict | str, page: Path) -> ViewerPage:
+    if isinstance(answer, str):
+        return ViewerPage(b"", problem=answer)
+    script = Path(answer.get("script", ""))
+    if not page.is_file() or not script.is_file():
+        errors = [m["text"] for m in answer["messages"]
+                  if m["level"] == "error" or m["code"] in ("viewer:error", "viewer:exception")]
+        return ViewerPage(b"", problem="the ixbrl-viewer made no page" + (f": {errors[0]}" if errors else ""))
+    return ViewerPage(page.read_bytes(), script.name, script.read_bytes())
+
+
 def _package_dir() -> Path:
     from .resources import taxonomy_dir  # here, not at the top: the worker runs this file without its package
 
@@ -340,13 +403,13 @@ def _report(entry: dict) -> ValidationReport:
 class _Collector(logging.Handler):
     """Keeps Arelle's warnings and errors as plain dictionaries."""
 
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
+    def __init__(self, level: int = logging.WARNING) -> None:
+        super().__init__(level=level)
         self.messages: list[dict[str, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         code = str(getattr(record, "messageCode", "") or record.levelname.lower())
-        level = _LEVELS.get(record.levelname, "warning")
+        level = _LEVELS.get(record.levelname, "info" if record.levelno < logging.WARNING else "warning")
         if code in _ESCALATED_CODES:
             level = "error"
         self.messages.append({"code": code, "level": level, "text": record.getMessage(),
@@ -388,6 +451,29 @@ def _validate_in_worker(file: str, packages: list[str], efm_plugin: str = "") ->
     return {"file": file, "messages": collector.messages}
 
 
+def _viewer_in_worker(file: str, packages: list[str], page: str) -> dict:
+    """The ixbrl-viewer plugin's page of an inline document, saved at `page`, its script copied beside it."""
+    from arelle.api.Session import Session
+    from arelle.RuntimeOptions import RuntimeOptions
+    from iXBRLViewerPlugin import __file__ as plugin
+    from iXBRLViewerPlugin.constants import DEFAULT_VIEWER_PATH
+
+    viewer = {"saveViewerDest": page, "viewerURL": DEFAULT_VIEWER_PATH, "viewerNoCopyScript": False,
+              "validationMessages": False, "useStubViewer": False, "zipViewerOutput": False,
+              "packageDownloadURL": None, "viewerBasenameSuffix": ""}
+    options = RuntimeOptions(entrypointFile=file, packages=packages, internetConnectivity="offline",
+                             disablePersistentConfig=True, plugins=plugin, pluginOptions=viewer)
+    collector = _Collector(logging.INFO)  # the plugin logs why it made no page at the info level
+    with Session() as session:
+        try:
+            session.run(options, logHandler=collector)
+        except Exception as exc:  # the plugin's or Arelle's failure, reported like their messages
+            collector.messages.append({"code": VIEWER_FAILED, "level": "error",
+                                       "text": f"{type(exc).__name__}: {exc}", "source": file})
+    script = Path(page).parent / Path(DEFAULT_VIEWER_PATH).name
+    return {"file": file, "messages": collector.messages, "script": str(script)}
+
+
 def _serve() -> None:
     """Answer requests until stdin closes. Arelle may print: the answers get a stdout of their own."""
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
@@ -399,7 +485,10 @@ def _serve() -> None:
 
     for count, line in enumerate(sys.stdin):
         request = json.loads(line)
-        result = _validate_in_worker(request["file"], request["packages"], request.get("efm_plugin", ""))
+        if request.get("action") == "viewer":
+            result = _viewer_in_worker(request["file"], request["packages"], request["page"])
+        else:
+            result = _validate_in_worker(request["file"], request["packages"], request.get("efm_plugin", ""))
         answers.write(json.dumps(result) + "\n")
         answers.flush()
         if count == 0:

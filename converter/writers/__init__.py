@@ -1,26 +1,45 @@
 """The writers stage: serialize the XBRL model and write the output set into a folder, all or nothing.
 
 write_output renders every file in memory first, then publishes them in one step (see folder): if anything
-fails, or the run is killed, out_dir holds the old output or the new one, never a mix.
+fails, or the run is killed, out_dir holds the old output or the new one, never a mix. The viewer page
+(`<stem>-viewer.htm` and the script it loads, beside it) is rendered the same way, before publishing,
+by a `viewer` function given by the caller (validation.Validator.viewer: the ixbrl-viewer runs in Arelle).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-from ..diagnostics import EXIT_OUTPUT, ConversionError, error
+from ..diagnostics import EXIT_OUTPUT, ConversionError, Diagnostic, error, warning
 from ..xbrl.model import Instance
 from .extension import write_extension, written_linkbases
 from .inline import inline_file_name, write_inline
 from .instance import write_instance
 from .folder import publish
 
-__all__ = ["FORMATS", "OutputFiles", "parse_formats", "render_output", "write_extension", "write_inline",
-           "write_instance", "write_output"]
+__all__ = ["FORMATS", "OutputFiles", "format_warnings", "parse_formats", "render_output", "viewer_file_name", "write_extension",
+           "write_inline", "write_instance", "write_output"]
 
 XML, IXBRL = "xml", "ixbrl"
 FORMATS = (XML, IXBRL)  # the XBRL 2.1 instance; the Inline XBRL 1.1 document
+VIEWER_SUFFIX = "-viewer.htm"
+# forms EDGAR takes only as Inline XBRL (EDGAR XBRL Guide EXG.12.08): an XML instance alone is refused
+INLINE_ONLY_FORMS = ("8-K",)
+
+
+class ViewerPage(Protocol):
+    """What a viewer function returns (validation.ViewerPage): the page, its script, or a problem."""
+
+    page: bytes
+    script_name: str
+    script: bytes
+    problem: str
+
+
+# (the files rendered so far, the inline document's name) -> its viewer page
+Viewer = Callable[[Mapping[str, bytes], str], ViewerPage]
 
 
 @dataclass(frozen=True)
@@ -39,6 +58,10 @@ class OutputFiles:
         return next((p for p in self.documents if p.suffix == ".htm"), None)
 
     @property
+    def viewer(self) -> Path | None:
+        return next((p for p in self.extra if p.name.endswith(VIEWER_SUFFIX)), None)
+
+    @property
     def paths(self) -> tuple[Path, ...]:
         return (*(self.documents or (self.instance,)), *self.extension, *self.extra)
 
@@ -55,10 +78,28 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return formats
 
 
+def format_warnings(instance: Instance, formats: tuple[str, ...]) -> tuple[Diagnostic, ...]:
+    """A warning XC907 when the form is one EDGAR accepts only as Inline XBRL and ixbrl is not asked for."""
+    if IXBRL in formats:
+        return ()
+    form = next((f for f in instance.facts if f.concept.qname == "dei:DocumentType"), None)
+    if form is None or not str(form.value).upper().startswith(INLINE_ONLY_FORMS):
+        return ()
+    return (warning("XC907", f"EDGAR accepts a Form {form.value} only as Inline XBRL (EXG.12.08): "
+                             "use --format ixbrl (or xml,ixbrl)", form.source),)
+
+
+def viewer_file_name(instance: Instance) -> str:
+    """`<ticker>-<yyyymmdd>-viewer.htm`, beside the inline document."""
+    return inline_file_name(instance).rsplit(".", 1)[0] + VIEWER_SUFFIX
+
+
 def render_output(instance: Instance, extra: Mapping[str, bytes] | None = None, *,
-                  formats: tuple[str, ...] = (XML,), mapped: tuple = ()) -> dict[str, bytes]:
+                  formats: tuple[str, ...] = (XML,), mapped: tuple = (), viewer: Viewer | None = None) -> dict[str, bytes]:
     """File name -> content for the whole output set: the documents of the formats asked for (the
-    XML instance, the inline document rendered from the mapped statements), the extension, extras last."""
+    XML instance, the inline document rendered from the mapped statements), the extension, then with
+    `viewer` the inline document's viewer page and its script, extras last. A viewer that cannot make
+    the page is a ConversionError XC906 (exit status 3)."""
     files: dict[str, bytes] = {}
     for output_format in formats:
         if output_format == XML:
@@ -69,13 +110,26 @@ def render_output(instance: Instance, extra: Mapping[str, bytes] | None = None, 
             raise ValueError(f"unknown output format {output_format!r}")
     for name, content in write_extension(instance.extension, instance.namespaces).items():
         _add_file(files, name, content)
+    if viewer is not None:
+        _add_viewer(files, instance, viewer)
     for name, content in (extra or {}).items():
         _add_file(files, name, content)
     return files
 
 
+def _add_viewer(files: dict[str, bytes], instance: Instance, viewer: Viewer) -> None:
+    document = inline_file_name(instance)
+    if document not in files:
+        raise ValueError("the viewer page needs the inline document: ask for the ixbrl format")
+    page = viewer(files, document)
+    if page.problem:
+        raise ConversionError([error("XC906", f"cannot make the viewer page of {document}: {page.problem}")], EXIT_OUTPUT)
+    _add_file(files, viewer_file_name(instance), page.page)
+    _add_file(files, page.script_name, page.script)
+
+
 def write_output(instance: Instance, out_dir: Path, extra: Mapping[str, bytes] | None = None, *,
-                 formats: tuple[str, ...] = (XML,), mapped: tuple = ()) -> OutputFiles:
+                 formats: tuple[str, ...] = (XML,), mapped: tuple = (), viewer: Viewer | None = None) -> OutputFiles:
     """Write the instance, its extension files and the extra files (name -> bytes) into out_dir, atomically.
 
     out_dir is created if needed; existing files of the same names are replaced, other files are left alone.
@@ -83,7 +137,7 @@ def write_output(instance: Instance, out_dir: Path, extra: Mapping[str, bytes] |
     XC901 with the environment's exit status, and out_dir is left as it was.
     """
     out_dir = Path(out_dir)
-    files = render_output(instance, extra, formats=formats, mapped=mapped)
+    files = render_output(instance, extra, formats=formats, mapped=mapped, viewer=viewer)
     try:
         publish(files, out_dir)
     except OSError as exc:
