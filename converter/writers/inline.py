@@ -26,7 +26,8 @@ from ..mapping.mapper import MappedLine, MappedStatement
 from ..statements import Column, UnitKind, Value
 from ..xbrl.model import LABEL_ROLE, Fact, Instance
 from ._xml import LINK_NS, XBRLI_NS, qn, serialize, sub, xlink
-from .instance import _add_context, _add_unit, _with_ids, instance_nsmap, order_facts
+from .contexts import add_context, add_unit, with_ids
+from .instance import instance_nsmap, order_facts
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 IX_NS = "http://www.xbrl.org/2013/inlineXBRL"
@@ -82,7 +83,7 @@ def inline_file_name(instance: Instance) -> str:
 def write_inline(instance: Instance, mapped: tuple[MappedStatement, ...], title: str = "") -> bytes:
     """The Inline XBRL document of the instance, its statements rendered from the mapped statements."""
     nsmap = {None: XHTML_NS, "ix": IX_NS, "ixt": IXT_NS, **instance_nsmap(instance)}
-    ids = {id(fact): fact_id for fact, fact_id in _with_ids(order_facts(instance))}
+    ids = {id(fact): fact_id for fact, fact_id in with_ids(order_facts(instance))}
     cells = _cell_facts(instance, mapped)
     root = etree.Element(h("html"), nsmap=nsmap)
     head = sub(root, h("head"))
@@ -173,10 +174,10 @@ def _add_header(body: etree._Element, instance: Instance, hidden: list[Fact], id
     sub(references, qn(LINK_NS, "schemaRef"), {xlink("type"): "simple", xlink("href"): instance.extension.schema_file})
     resources = sub(header, ix("resources"))
     for context in instance.contexts:
-        _add_context(resources, context)
+        add_context(resources, context)
     xbrli_nsmap = {k: v for k, v in nsmap.items() if k is not None}
     for unit in instance.units:
-        _add_unit(resources, unit, xbrli_nsmap)
+        add_unit(resources, unit, xbrli_nsmap)
 
 
 # --- statements -------------------------------------------------------------------------------------------------
