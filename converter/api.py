@@ -71,7 +71,7 @@ class Result:
         from .writers import render_output
 
         return render_output(self.conversion.instance, {"report.json": report_bytes(self.conversion)},
-                             formats=_formats(formats), mapped=self.conversion.mapped)
+                             formats=_formats(formats), mapped=self.conversion.mapped, narrative=self._narrative(formats))
 
     def write(self, out_dir: str | Path, formats: str | tuple[str, ...] = "xml", viewer: bool = False):
         """Write the output set into out_dir all or nothing; returns its OutputFiles (paths).
@@ -86,7 +86,13 @@ class Result:
         with Validator() if viewer else nullcontext() as validator:  # the viewer runs in Arelle
             return write_output(self.conversion.instance, Path(out_dir), {"report.json": report_bytes(self.conversion)},
                                 formats=_formats(formats), mapped=self.conversion.mapped,
-                                viewer=validator.viewer if validator else None)
+                                viewer=validator.viewer if validator else None, narrative=self._narrative(formats))
+
+    def _narrative(self, formats: str | tuple[str, ...]):
+        from .narrative import Narrative
+        from .writers import IXBRL
+
+        return self.conversion.narrative() if IXBRL in _formats(formats) else Narrative()
 
     def validate(self, validator=None):
         """Validate the instance with Arelle, offline; returns a ValidationReport (.ok, .messages).

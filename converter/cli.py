@@ -122,8 +122,9 @@ def _cover_options(command):
 def convert_command(input_path, output_dir, validate, cik, company_name, short_name, mapping_path, max_mb,
                     efm, edgar_plugin, output_format, viewer, verbose, **cover) -> None:
     """Convert INPUT (a file, or - for standard input) and print the path of each document written."""
+    from .narrative import Narrative
     from .validation import Validator
-    from .writers import format_warnings, write_output
+    from .writers import IXBRL, format_warnings, write_output
 
     formats = _output_formats(output_format, viewer, input_path)
     plugin = _efm_plugin(efm and validate, edgar_plugin, input_path)
@@ -135,7 +136,8 @@ def convert_command(input_path, output_dir, validate, cik, company_name, short_n
     with Validator(efm_plugin=plugin) as validator:  # one Arelle for the viewer, the XML and the inline document
         try:
             files = write_output(conversion.instance, output_dir, {"report.json": report_bytes(conversion)},
-                                 formats=formats, mapped=conversion.mapped, viewer=validator.viewer if viewer else None)
+                                 formats=formats, mapped=conversion.mapped, viewer=validator.viewer if viewer else None,
+                                 narrative=conversion.narrative() if IXBRL in formats else Narrative())
         except ConversionError as exc:
             _echo_diagnostics(exc.diagnostics, verbose)
             sys.exit(exc.exit_code)

@@ -18,6 +18,7 @@ from .mapping.observed import load_observed
 from .mapping.overrides import Overrides
 from .mapping.parenthetical import parenthetical_facts
 from .mapping.taxonomy import load_taxonomy
+from .narrative import Narrative, read_narrative
 from .quality import check_instance
 from .assembly import drop_repeats, infer_scale, merge_continued
 from .statements import Statement, build_statements
@@ -54,6 +55,13 @@ class Conversion:
     def not_converted(self) -> list[dict]:
         """Every printed number of a recognised statement that is not a fact, and why (report.json's not_converted)."""
         return _not_converted(self.mapped) + _rejected(self.mapped)
+
+    def narrative(self) -> Narrative:
+        """The document's text outside its statements, for the inline page: a press release's (any form
+        but a periodic report, whose text is the whole report)."""
+        if self.document.filer.form.upper() in PERIODIC_FORMS:
+            return Narrative()
+        return read_narrative(self.document, self.statements)
 
     def report(self) -> dict:
         """What was converted and what was not, with every diagnostic: written as report.json."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..diagnostics import EXIT_OUTPUT, ConversionError, Diagnostic, error, warning
+from ..narrative import Narrative
 from ..xbrl.model import Instance
 from .extension import write_extension, written_linkbases
 from .inline import inline_file_name, write_inline
@@ -95,9 +96,11 @@ def viewer_file_name(instance: Instance) -> str:
 
 
 def render_output(instance: Instance, extra: Mapping[str, bytes] | None = None, *,
-                  formats: tuple[str, ...] = (XML,), mapped: tuple = (), viewer: Viewer | None = None) -> dict[str, bytes]:
+                  formats: tuple[str, ...] = (XML,), mapped: tuple = (), viewer: Viewer | None = None,
+                  narrative: Narrative = Narrative()) -> dict[str, bytes]:
     """File name -> content for the whole output set: the documents of the formats asked for (the
-    XML instance, the inline document rendered from the mapped statements), the extension, then with
+    XML instance, the inline document rendered from the mapped statements and showing the narrative's
+    paragraphs around them), the extension, then with
     `viewer` the inline document's viewer page and its script, extras last. A viewer that cannot make
     the page is a ConversionError XC906 (exit status 3)."""
     files: dict[str, bytes] = {}
@@ -105,7 +108,7 @@ def render_output(instance: Instance, extra: Mapping[str, bytes] | None = None, 
         if output_format == XML:
             _add_file(files, instance.file_name, write_instance(instance))
         elif output_format == IXBRL:
-            _add_file(files, inline_file_name(instance), write_inline(instance, mapped))
+            _add_file(files, inline_file_name(instance), write_inline(instance, mapped, narrative=narrative))
         else:
             raise ValueError(f"unknown output format {output_format!r}")
     for name, content in write_extension(instance.extension, instance.namespaces).items():
@@ -129,7 +132,8 @@ def _add_viewer(files: dict[str, bytes], instance: Instance, viewer: Viewer) -> 
 
 
 def write_output(instance: Instance, out_dir: Path, extra: Mapping[str, bytes] | None = None, *,
-                 formats: tuple[str, ...] = (XML,), mapped: tuple = (), viewer: Viewer | None = None) -> OutputFiles:
+                 formats: tuple[str, ...] = (XML,), mapped: tuple = (), viewer: Viewer | None = None,
+                 narrative: Narrative = Narrative()) -> OutputFiles:
     """Write the instance, its extension files and the extra files (name -> bytes) into out_dir, atomically.
 
     out_dir is created if needed; existing files of the same names are replaced, other files are left alone.
@@ -137,7 +141,7 @@ def write_output(instance: Instance, out_dir: Path, extra: Mapping[str, bytes] |
     XC901 with the environment's exit status, and out_dir is left as it was.
     """
     out_dir = Path(out_dir)
-    files = render_output(instance, extra, formats=formats, mapped=mapped, viewer=viewer)
+    files = render_output(instance, extra, formats=formats, mapped=mapped, viewer=viewer, narrative=narrative)
     try:
         publish(files, out_dir)
     except OSError as exc:

@@ -8,6 +8,9 @@ The hidden header holds the dei facts, the extension schema reference, the conte
 amounts printed inside captions (par values, shares authorized) follow the statements in a table
 of their own. A cell that several concepts report nests one ix:nonFraction per concept.
 
+For a press release, the document's own text (headline, body, safe-harbour statement: a Narrative
+read from the source) is shown around the statements in reading order, as untagged paragraphs.
+
 Facts are matched to the cells that printed them by their source reference and value, in the
 order the model was built from the statements (xbrl/build.py), so each fact of the instance is
 tagged exactly once.
@@ -23,6 +26,7 @@ from decimal import Decimal
 from lxml import etree
 
 from ..mapping.mapper import MappedLine, MappedStatement
+from ..narrative import FIXED, LINES, Narrative, Paragraph, position
 from ..statements import Column, UnitKind, Value
 from ..xbrl.model import LABEL_ROLE, Fact, Instance
 from ._xml import LINK_NS, XBRLI_NS, qn, serialize, sub, xlink
@@ -47,6 +51,9 @@ _TD = "padding:0.15em 0.6em;vertical-align:bottom"
 _NUM = _TD + ";text-align:right;white-space:nowrap"
 _TOTAL_NUM = _NUM + ";border-top:1px solid #111"
 _SHADE = ";background:#f4f4f4"
+_PARAGRAPH = "margin:0.7em 0;line-height:1.4"
+_ROWS = _PARAGRAPH + ";white-space:pre-wrap;font-size:0.9em"
+_FIXED = "font-family:'Courier New',Courier,monospace;font-size:0.8em;margin:0.7em 0;overflow-x:auto"
 # dei facts a reader sees above the statements (EDGAR wants them out of ix:hidden: EFM 5.2.5.14)
 _SHOWN_COVER = ("dei:EntityRegistrantName", "dei:DocumentType", "dei:DocumentPeriodEndDate")
 DATE_FORMAT = "ixt:date-monthname-day-year-en"
@@ -80,8 +87,10 @@ def inline_file_name(instance: Instance) -> str:
     return f"{stem}.htm"
 
 
-def write_inline(instance: Instance, mapped: tuple[MappedStatement, ...], title: str = "") -> bytes:
-    """The Inline XBRL document of the instance, its statements rendered from the mapped statements."""
+def write_inline(instance: Instance, mapped: tuple[MappedStatement, ...], title: str = "",
+                 narrative: Narrative = Narrative()) -> bytes:
+    """The Inline XBRL document of the instance, its statements rendered from the mapped statements,
+    with the narrative's paragraphs before, between and after them as the source prints them."""
     nsmap = {None: XHTML_NS, "ix": IX_NS, "ixt": IXT_NS, **instance_nsmap(instance)}
     ids = {id(fact): fact_id for fact, fact_id in with_ids(order_facts(instance))}
     cells = _cell_facts(instance, mapped)
@@ -97,8 +106,14 @@ def write_inline(instance: Instance, mapped: tuple[MappedStatement, ...], title:
     hidden = [fact for fact in rest if _is_hidden(fact) and id(fact) not in shown]
     _add_header(body, instance, hidden, ids, nsmap)
     _add_cover(body, cover, ids)
+    paragraphs = list(narrative.paragraphs)
     for number, statement in enumerate(mapped):
+        start = position(statement.statement.source)
+        while paragraphs and position(paragraphs[0].source) < start:
+            _add_paragraph(body, paragraphs.pop(0))
         _add_statement(body, statement, number, cells, ids)
+    for paragraph in paragraphs:
+        _add_paragraph(body, paragraph)
     _add_captions(body, instance, [fact for fact in rest if not _is_hidden(fact)], ids)
     return serialize(root)
 
@@ -117,6 +132,19 @@ def _add_cover(body: etree._Element, facts: list[Fact], ids: dict[int, str]) -> 
             end = date.fromisoformat(str(fact.value))
             line = sub(body, h("p"), {"style": _COVER}, "For the period ended ")
             sub(line, ix("nonNumeric"), {**attrib, "format": DATE_FORMAT}, f"{end:%B} {end.day}, {end.year}")
+
+
+def _add_paragraph(body: etree._Element, paragraph: Paragraph) -> None:
+    """A paragraph of the source's text, untagged: prose as one paragraph, a table's rows a line each,
+    a block printed in columns as printed."""
+    if paragraph.kind == FIXED:
+        sub(body, h("pre"), {"style": _FIXED}, paragraph.text)
+    elif paragraph.kind == LINES:
+        element = sub(body, h("p"), {"style": _ROWS}, paragraph.lines[0])
+        for line in paragraph.lines[1:]:
+            sub(element, h("br")).tail = line
+    else:
+        sub(body, h("p"), {"style": _PARAGRAPH}, paragraph.text)
 
 
 def _registrant(instance: Instance) -> str:
