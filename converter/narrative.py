@@ -72,7 +72,7 @@ def read_narrative(document: SourceDocument, statements: tuple[Statement, ...]) 
     for part in _parts_with(document, statements):
         inside = _inside_part(part, statements)
         lines = _html_lines(part, inside, document.path) if part.is_html else _text_lines(part, inside)
-        paragraphs.extend(_paragraphs(_without_headings(lines, inside), document.path))
+        paragraphs.extend(_paragraphs(_without_headings(lines, inside), document.path, part.is_html))
     return Narrative(tuple(paragraphs))
 
 
@@ -242,37 +242,49 @@ def _hidden(element) -> bool:
 # --- both -------------------------------------------------------------------------------------------------------
 
 
-def _without_headings(lines: list[_Line], inside: list[tuple[Statement, int, int]]) -> list[_Line]:
-    """The lines without each statement's heading (company, title, period, scale note) printed above it."""
+def _without_headings(lines: list[_Line], inside: list[tuple[Statement, Position, Position]]) -> list[_Line]:
+    """The lines without each statement's heading (company, title, period, scale note) printed above it:
+    the paragraphs right above a statement that hold nothing but its heading lines, up to prose."""
     dropped: set[int] = set()
     for statement, first, _ in inside:
         heading = {_key(text) for text in statement.heading} | {_key(statement.title)}
         above = [i for i, line in enumerate(lines) if line.position < first][-_HEADING_REACH:]
-        for i in reversed(above):
-            if _WORD.search(lines[i].text) and _key(lines[i].text) not in heading:
+        blocks: dict[int, list[int]] = {}
+        for i in above:
+            blocks.setdefault(lines[i].block, []).append(i)
+        for block in reversed(blocks.values()):
+            worded = [lines[i].text for i in block if _WORD.search(lines[i].text)]
+            if any(_key(text) not in heading or _is_prose(text) for text in worded) or _is_prose(" ".join(worded)):
                 break
-            dropped.add(i)
+            dropped.update(block)
     return [line for i, line in enumerate(lines)
             if i not in dropped and _WORD.search(line.text) and not _PAGE_NUMBER.match(line.text)]
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of running text, not a title or a period or scale note."""
+    words = len(text.split())
+    return (len(text) >= 80 and words >= 12) or (words >= 6 and text.endswith((":", ".")) and not text.isupper())
 
 
 def _key(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip().lower()
 
 
-def _paragraphs(lines: list[_Line], path: str) -> list[Paragraph]:
+def _paragraphs(lines: list[_Line], path: str, html: bool) -> list[Paragraph]:
     groups: list[list[_Line]] = []
     for line in lines:
         if groups and groups[-1][-1].block == line.block:
             groups[-1].append(line)
         else:
             groups.append([line])
-    return [_paragraph(group, path) for group in groups]
+    return [_paragraph(group, path, html) for group in groups]
 
 
-def _paragraph(group: list[_Line], path: str) -> Paragraph:
+def _paragraph(group: list[_Line], path: str, html: bool) -> Paragraph:
+    """A text input's lines are a paragraph wrapped; an HTML paragraph's lines were broken by <br>."""
     source = SourceRef(path, *group[0].position)
-    kind = group[0].kind
+    kind = LINES if html and len(group) > 1 else group[0].kind
     if kind == TEXT and len(group) > 1 and sum(bool(_COLUMN_GAP.search(line.raw.strip())) for line in group) * 2 >= len(group):
         indent = min(len(line.raw) - len(line.raw.lstrip()) for line in group)
         return Paragraph(tuple(line.raw[indent:].replace("\t", "    ") for line in group), FIXED, source)
