@@ -143,3 +143,23 @@ def test_cli_warns_an_8k_written_as_xml_only(tmp_path, args, warned):
     run = CliRunner().invoke(main, ["convert", str(EXAMPLE), "-o", str(tmp_path), "--no-validate", "--cik", CIK, *args])
     assert run.exit_code == 0, run.output
     assert ("warning XC907: EDGAR accepts a Form 8-K only as Inline XBRL (EXG.12.08)" in run.output) is warned
+
+
+def test_a_viewer_that_makes_no_page_is_xc906_and_writes_nothing(tmp_path):
+    from converter.diagnostics import EXIT_OUTPUT, ConversionError
+    from converter.validation import ViewerPage
+    from converter.writers import write_output
+
+    conversion = convert(EXAMPLE, cik=CIK).conversion
+    seen = []
+
+    def failing(files, document):
+        seen.append((sorted(files), document))
+        return ViewerPage(b"", problem="Arelle failed (exit status 1)")
+
+    with pytest.raises(ConversionError) as raised:
+        write_output(conversion.instance, tmp_path / "out", formats=("ixbrl",), mapped=conversion.mapped, viewer=failing)
+    assert [d.code for d in raised.value.diagnostics] == ["XC906"] and raised.value.exit_code == EXIT_OUTPUT
+    assert seen == [(["nwnd-20080930.htm", "nwnd-20080930.xsd", "nwnd-20080930_cal.xml", "nwnd-20080930_lab.xml",
+                      "nwnd-20080930_pre.xml"], "nwnd-20080930.htm")]
+    assert not (tmp_path / "out").exists()
