@@ -94,6 +94,7 @@ def test_viewer_opens_offline(viewer_folder):
     assert "CONDENSED CONSOLIDATED BALANCE SHEETS" in text and "12,340" in text
 
 
+@needs_viewer
 def test_viewer_needs_the_inline_format(tmp_path):
     run = CliRunner().invoke(main, ["convert", str(EXAMPLE), "-o", str(tmp_path / "out"), "--viewer", "--format", "xml"])
     assert run.exit_code == 2
