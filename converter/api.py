@@ -5,7 +5,7 @@
     result = convert("release.txt", cik="0000123456")
     for fact in result.facts:
         print(fact.concept, fact.value, fact.period, fact.source)
-    result.write("out/")          # instance, extension taxonomy, report.json; all or nothing
+    result.write("out/")          # instance, extension taxonomy, report.json, facts.csv; all or nothing
     result.validate().ok          # Arelle, offline, in a child process
 
 Calls keep no state between them: convert may be called any number of times in one process (the
@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .diagnostics import Diagnostic, SourceRef
-from .pipeline import MAX_INPUT_MB, Conversion, Options, read_input, report_bytes
+from .pipeline import MAX_INPUT_MB, Conversion, Options, output_extras, read_input
 from .pipeline import convert as _convert
 from .statements import Statement
 
@@ -64,21 +64,24 @@ class Result:
         """What was converted and what was not, with every diagnostic (report.json)."""
         return self.conversion.report()
 
-    def files(self, formats: str | tuple[str, ...] = "xml") -> dict[str, bytes]:
+    def files(self, formats: str | tuple[str, ...] = "xml", validator=None) -> dict[str, bytes]:
         """File name -> content of the output set, without writing anything.
 
-        formats: "xml" (the XBRL instance), "ixbrl" (the Inline XBRL document) or "xml,ixbrl"."""
+        formats: "xml" (the XBRL instance), "ixbrl" (the Inline XBRL document), "json" (xBRL-JSON),
+        "csv" (xBRL-CSV: metadata and table) or a list of them, "xml,ixbrl,json,csv" (or a tuple).
+        The OIM formats are Arelle's saves of the instance: with a converter.validation.Validator,
+        its warm Arelle makes them; else one is started for the call."""
         from .writers import render_output
 
-        return render_output(self.conversion.instance, {"report.json": report_bytes(self.conversion)},
-                             formats=_formats(formats), mapped=self.conversion.mapped)
+        return render_output(self.conversion.instance, output_extras(self.conversion),
+                             formats=_formats(formats), mapped=self.conversion.mapped, validator=validator)
 
-    def write(self, out_dir: str | Path, formats: str | tuple[str, ...] = "xml"):
+    def write(self, out_dir: str | Path, formats: str | tuple[str, ...] = "xml", validator=None):
         """Write the output set into out_dir all or nothing; returns its OutputFiles (paths)."""
         from .writers import write_output
 
-        return write_output(self.conversion.instance, Path(out_dir), {"report.json": report_bytes(self.conversion)},
-                            formats=_formats(formats), mapped=self.conversion.mapped)
+        return write_output(self.conversion.instance, Path(out_dir), output_extras(self.conversion),
+                            formats=_formats(formats), mapped=self.conversion.mapped, validator=validator)
 
     def validate(self, validator=None):
         """Validate the instance with Arelle, offline; returns a ValidationReport (.ok, .messages).
