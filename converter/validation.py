@@ -235,15 +235,15 @@ class Validator:
 
     def save_oim(self, files: dict[str, bytes], instance: str, formats: Iterable[str]) -> OimFiles:
         """See save_oim(): the files come back in the order of formats."""
-        chosen = [f for f in dict.fromkeys(formats)]
+        chosen = list(dict.fromkeys(formats))
         unknown = [f for f in chosen if f not in OIM_SUFFIXES]
         if unknown:
             raise ValueError(f"not an OIM format: {', '.join(unknown)}")
         folder = Path(tempfile.mkdtemp(prefix="oim-", dir=self._work))
         try:
             for name, content in files.items():
-                (folder / Path(name).name).write_bytes(content)
-            entry = folder / Path(instance).name
+                (folder / name).write_bytes(content)
+            entry = folder / instance
             targets = [str(folder / f"{entry.stem}{OIM_SUFFIXES[f]}") for f in chosen]
             answer = self._ask_entry(entry, {"action": "oim", "targets": targets})
             if isinstance(answer, str):

@@ -69,6 +69,11 @@ def test_json_and_csv_are_arelles_oim_documents(arelle):
     assert len(table) == len(report["facts"])
 
 
+def test_oim_output_is_the_same_from_run_to_run(arelle):
+    first, second = (convert(EXAMPLE, cik=CIK).files("json,csv", validator=arelle) for _ in range(2))
+    assert first == second
+
+
 def test_oim_output_validates(arelle, tmp_path):
     files = convert(EXAMPLE, cik=CIK).write(tmp_path, formats="json,csv", validator=arelle)
     assert (files.instance, files.json, files.csv) == (tmp_path / "nwnd-20080930.json", tmp_path / "nwnd-20080930.json",

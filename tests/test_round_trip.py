@@ -14,6 +14,7 @@ import pytest
 
 from converter import ConversionError, convert
 from converter.validation import Validator
+from converter.writers import document_name
 from .conftest import QUARTER, SHARED
 
 FORMATS = "xml,ixbrl,json,csv"
@@ -53,11 +54,13 @@ def model_facts(result) -> list[tuple]:
 
 def round_trip_problems(result, folder: Path, arelle: Validator) -> dict[str, str]:
     """Document name -> what differs between the facts Arelle loads from it and the model's; empty when none."""
-    files = result.write(folder, formats=FORMATS, validator=arelle)
-    assert [p.suffix for p in files.documents] == [".xml", ".htm", ".json", ".json"]
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in result.files(FORMATS, validator=arelle).items():  # as write() would, without its fsyncs
+        (folder / name).write_bytes(content)
     expected = model_facts(result)
     problems = {}
-    for document in files.documents:
+    for output_format in FORMATS.split(","):
+        document = folder / document_name(result.conversion.instance, output_format)
         loaded = arelle.load_facts(document)
         got = sorted(_comparable(*fact) for fact in loaded.facts)
         if loaded.errors:
