@@ -1,3 +1,4 @@
+import functools
 import importlib.util
 from pathlib import Path
 
@@ -50,6 +51,26 @@ Retained earnings                        690           560
 Total liabilities and stockholders' equity
                                      $   800       $   650
 """
+
+
+def converted(path: Path):
+    """A document converted with the default options (pipeline.convert of its bytes), once per test
+    session: several tests read the same corpus conversions. Raises its ConversionError."""
+    result = _conversion(str(path))
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+@functools.lru_cache(maxsize=None)
+def _conversion(path: str):
+    from converter.diagnostics import ConversionError
+    from converter.pipeline import convert
+
+    try:
+        return convert(Path(path).read_bytes(), path)
+    except ConversionError as failure:
+        return failure
 
 
 def shared_path(*parts: str) -> Path:
