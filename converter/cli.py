@@ -172,7 +172,7 @@ def _efm_plugin(efm: bool, plugin: str | None, where: str) -> Path | None:
 @click.option("--efm", is_flag=True, help=_EFM_HELP)
 @click.option("--edgar-plugin", "edgar_plugin", metavar="DIR", help=_PLUGIN_HELP)
 def validate_command(instance: Path, efm: bool, edgar_plugin: str | None) -> None:
-    """Validate an XBRL INSTANCE with Arelle, offline, against the bundled taxonomy."""
+    """Validate an XBRL INSTANCE (XML, inline, xBRL-JSON or xBRL-CSV metadata) with Arelle, offline, against the bundled taxonomy."""
     from .validation import instance_problem
 
     problem = instance_problem(instance)

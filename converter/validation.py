@@ -120,8 +120,12 @@ _INLINE_NS = "http://www.xbrl.org/2013/inlineXBRL"
 def instance_problem(path: str | Path) -> str | None:
     """Why a file is not an XBRL or inline XBRL instance (None when it is one): read without entities,
     DTDs or the network. A schema, a linkbase, a catalog or a plain web page validates as XML, but
-    there is no instance in it to validate."""
+    there is no instance in it to validate. A .json file is one when it is an xBRL-JSON report or
+    xBRL-CSV metadata."""
     from lxml import etree
+
+    if Path(path).suffix.lower() == ".json":
+        return _oim_problem(Path(path))
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     try:
@@ -135,6 +139,23 @@ def instance_problem(path: str | Path) -> str | None:
     if _INLINE_NS in (root.nsmap or {}).values() or root.find(f".//{{{_INLINE_NS}}}header") is not None:
         return None
     return f"is not an XBRL instance (its root element is {etree.QName(root).localname!r})"
+
+
+_OIM_DOCUMENT_TYPES = ("https://xbrl.org/2021/xbrl-json", "https://xbrl.org/2021/xbrl-csv")
+
+
+def _oim_problem(path: Path) -> str | None:
+    try:
+        report = json.loads(path.read_bytes())
+    except OSError as exc:
+        return f"cannot be read: {exc}"
+    except ValueError as exc:
+        return f"is not JSON: {exc}"
+    info = report.get("documentInfo") if isinstance(report, dict) else None
+    kind = info.get("documentType") if isinstance(info, dict) else None
+    if kind in _OIM_DOCUMENT_TYPES:
+        return None
+    return f"is not an xBRL-JSON report or xBRL-CSV metadata (its documentType is {kind!r})"
 
 
 def validate_instance(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT,

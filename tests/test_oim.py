@@ -84,6 +84,18 @@ def test_oim_output_validates(arelle, tmp_path):
         assert (report.ok, report.errors) == (True, ()), document.name
 
 
+def test_validate_command_takes_oim_reports(tmp_path):
+    convert(EXAMPLE, cik=CIK).write(tmp_path, formats="json,csv")
+    for name in ("nwnd-20080930.json", "nwnd-20080930-metadata.json"):
+        run = CliRunner().invoke(main, ["validate", str(tmp_path / name)])
+        assert run.exit_code == 0, run.output
+        assert f"{tmp_path / name}: valid (0 errors, 0 calculation inconsistencies)" in run.output
+    (tmp_path / "other.json").write_text('{"documentInfo": {"documentType": "https://example.com/report"}}')
+    run = CliRunner().invoke(main, ["validate", str(tmp_path / "other.json")])
+    assert run.exit_code == 2
+    assert "error XC902: is not an xBRL-JSON report or xBRL-CSV metadata (its documentType is 'https://example.com/report')" in run.stderr
+
+
 def test_arelle_failing_to_save_is_xc904_and_writes_nothing(monkeypatch, tmp_path):
     import converter.validation
 
