@@ -28,7 +28,8 @@ from urllib.parse import unquote, urlsplit
 
 _WORD = re.compile(rb"[A-Za-z0-9]+")
 _REFERENCE = re.compile(rb"""(?:href|schemaLocation)\s*=\s*["']([^"'#]*)(#[^"']*)?["']""")
-# an xBRL-JSON or xBRL-CSV metadata file names its taxonomy and its tables as JSON strings
+# an xBRL-JSON or xBRL-CSV metadata file names its taxonomy and its tables as JSON strings (the empty
+# group: no fragment, which _REFERENCE matches second)
 _OIM_REFERENCE = re.compile(rb'"([^"\\#]+\.(?:xsd|xml|csv|json))()"')
 _ELEMENT_LINE = re.compile(r'^\s*<xs:element\b[^>]*\bname="([^"]+)"[^>]*/>\s*$')
 _TEXT_WORD = re.compile(r"[A-Za-z0-9]+")
