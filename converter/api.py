@@ -5,7 +5,7 @@
     result = convert("release.txt", cik="0000123456")
     for fact in result.facts:
         print(fact.concept, fact.value, fact.period, fact.source)
-    result.write("out/")          # instance, extension taxonomy, report.json; all or nothing
+    result.write("out/")          # instance, extension taxonomy, report.json, facts.csv; all or nothing
     result.validate().ok          # Arelle, offline, in a child process
 
 Calls keep no state between them: convert may be called any number of times in one process (the
@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .diagnostics import Diagnostic, SourceRef
-from .pipeline import MAX_INPUT_MB, Conversion, Options, read_input, report_bytes
+from .pipeline import MAX_INPUT_MB, Conversion, Options, output_extras, read_input
 from .pipeline import convert as _convert
 from .statements import Statement
 
@@ -64,29 +64,35 @@ class Result:
         """What was converted and what was not, with every diagnostic (report.json)."""
         return self.conversion.report()
 
-    def files(self, formats: str | tuple[str, ...] = "xml") -> dict[str, bytes]:
+    def files(self, formats: str | tuple[str, ...] = "xml", validator=None) -> dict[str, bytes]:
         """File name -> content of the output set, without writing anything.
 
-        formats: "xml" (the XBRL instance), "ixbrl" (the Inline XBRL document) or "xml,ixbrl"."""
+        formats: "xml" (the XBRL instance), "ixbrl" (the Inline XBRL document), "json" (xBRL-JSON),
+        "csv" (xBRL-CSV: metadata and table) or a list of them, "xml,ixbrl,json,csv" (or a tuple).
+        The OIM formats are Arelle's saves of the instance: with a converter.validation.Validator,
+        its warm Arelle makes them; else one is started for the call."""
         from .writers import render_output
 
-        return render_output(self.conversion.instance, {"report.json": report_bytes(self.conversion)},
-                             formats=_formats(formats), mapped=self.conversion.mapped, narrative=self._narrative(formats))
+        return render_output(self.conversion.instance, output_extras(self.conversion), formats=_formats(formats),
+                             mapped=self.conversion.mapped, narrative=self._narrative(formats), validator=validator)
 
-    def write(self, out_dir: str | Path, formats: str | tuple[str, ...] = "xml", viewer: bool = False):
+    def write(self, out_dir: str | Path, formats: str | tuple[str, ...] = "xml", viewer: bool = False, validator=None):
         """Write the output set into out_dir all or nothing; returns its OutputFiles (paths).
 
         viewer: also the inline document wrapped by the ixbrl-viewer (formats must hold ixbrl; needs the
-        viewer extra), with its script beside it: OutputFiles.viewer."""
+        viewer extra), with its script beside it: OutputFiles.viewer. validator: a warm Validator for
+        the OIM formats and the viewer (else one is started for the call when they need it)."""
         from contextlib import nullcontext
 
         from .validation import Validator
         from .writers import write_output
 
-        with Validator() if viewer else nullcontext() as validator:  # the viewer runs in Arelle
-            return write_output(self.conversion.instance, Path(out_dir), {"report.json": report_bytes(self.conversion)},
+        own = validator is None and viewer
+        with Validator() if own else nullcontext(validator) as arelle:  # the viewer runs in Arelle
+            return write_output(self.conversion.instance, Path(out_dir), output_extras(self.conversion),
                                 formats=_formats(formats), mapped=self.conversion.mapped,
-                                viewer=validator.viewer if validator else None, narrative=self._narrative(formats))
+                                viewer=arelle.viewer if viewer else None, narrative=self._narrative(formats),
+                                validator=arelle)
 
     def _narrative(self, formats: str | tuple[str, ...]):
         from .narrative import Narrative

@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .diagnostics import EXIT_INVALID, EXIT_NO_STATEMENTS, EXIT_OUTPUT, ConversionError, Severity
-from .pipeline import MAX_INPUT_MB, Conversion, Options, convert, read_input, report_bytes
+from .pipeline import MAX_INPUT_MB, Conversion, Options, convert, output_extras, read_input
 
 
 def _echo_diagnostics(diagnostics, verbose: bool) -> None:
@@ -102,7 +102,7 @@ def _cover_options(command):
 @main.command("convert")
 @click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", "output_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the instance, its extension taxonomy and report.json.")
+              help="Folder for the instance, its extension taxonomy, report.json and facts.csv.")
 @click.option("--validate/--no-validate", default=True, show_default=True, help="Check the output with Arelle (offline).")
 @click.option("--cik", help="The company's SEC CIK, when the document does not give it.")
 @click.option("--name", "company_name", help="The company's name, when the document does not give it.")
@@ -113,7 +113,8 @@ def _cover_options(command):
 @click.option("--efm", is_flag=True, help=_EFM_HELP.replace("Also", "With --validate, also"))
 @click.option("--edgar-plugin", "edgar_plugin", metavar="DIR", help=_PLUGIN_HELP)
 @click.option("--format", "output_format", default=None, callback=lambda _c, _p, v: v and _formats(v),
-              help="xml (the XBRL instance), ixbrl (an Inline XBRL document: the statements as a page) or xml,ixbrl "
+              help="xml (the XBRL instance), ixbrl (an Inline XBRL document: the statements as a page), json (xBRL-JSON), "
+                   "csv (xBRL-CSV), or a list of them: xml,ixbrl,json,csv. All from the same model in one run "
                    "[default: xml; ixbrl with --viewer].")
 @click.option("--viewer", is_flag=True, help="Also write the inline document wrapped by the ixbrl-viewer "
                                             "(<name>-viewer.htm and its script beside it, for a browser offline).")
@@ -133,11 +134,12 @@ def convert_command(input_path, output_dir, validate, cik, company_name, short_n
     options = Options(cik=cik, company_name=company_name, short_name=short_name, overrides=overrides, **cover)
     conversion = _run_conversion(input_path, options, verbose, max_mb)
     _echo_diagnostics(conversion.diagnostics + format_warnings(conversion.instance, formats), verbose)
-    with Validator(efm_plugin=plugin) as validator:  # one Arelle for the viewer, the XML and the inline document
+    with Validator(efm_plugin=plugin) as validator:  # one Arelle for the viewer, the OIM formats and validating every document
         try:
-            files = write_output(conversion.instance, output_dir, {"report.json": report_bytes(conversion)},
+            files = write_output(conversion.instance, output_dir, output_extras(conversion),
                                  formats=formats, mapped=conversion.mapped, viewer=validator.viewer if viewer else None,
-                                 narrative=conversion.narrative() if IXBRL in formats else Narrative())
+                                 narrative=conversion.narrative() if IXBRL in formats else Narrative(),
+                                 validator=validator)
         except ConversionError as exc:
             _echo_diagnostics(exc.diagnostics, verbose)
             sys.exit(exc.exit_code)
@@ -194,7 +196,7 @@ def _efm_plugin(efm: bool, plugin: str | None, where: str) -> Path | None:
 @click.option("--efm", is_flag=True, help=_EFM_HELP)
 @click.option("--edgar-plugin", "edgar_plugin", metavar="DIR", help=_PLUGIN_HELP)
 def validate_command(instance: Path, efm: bool, edgar_plugin: str | None) -> None:
-    """Validate an XBRL INSTANCE with Arelle, offline, against the bundled taxonomy."""
+    """Validate an XBRL INSTANCE (XML, inline, xBRL-JSON or xBRL-CSV metadata) with Arelle, offline, against the bundled taxonomy."""
     from .validation import instance_problem
 
     problem = instance_problem(instance)

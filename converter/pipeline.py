@@ -16,7 +16,7 @@ from .mapping.conflicts import resolve_conflicts
 from .mapping.mapper import ExtensionNaming, MappedStatement, map_statements
 from .mapping.observed import load_observed
 from .mapping.overrides import Overrides
-from .mapping.parenthetical import parenthetical_facts
+from .mapping.parenthetical import ParentheticalFact, parenthetical_facts
 from .mapping.taxonomy import load_taxonomy
 from .narrative import Narrative, read_narrative
 from .quality import check_instance
@@ -51,6 +51,7 @@ class Conversion:
     mapped: tuple[MappedStatement, ...]
     instance: Instance | None
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    parenthetical: tuple[ParentheticalFact, ...] = ()  # the amounts printed inside captions, with their captions
 
     def not_converted(self) -> list[dict]:
         """Every printed number of a recognised statement that is not a fact, and why (report.json's not_converted)."""
@@ -148,7 +149,7 @@ def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
     instance, built = build_instance(filing, mapped, taxonomy, parenthetical)
     diagnostics.extend(built)
     diagnostics.extend(check_instance(instance, taxonomy))
-    return Conversion(document, statements, mapped, instance, tuple(diagnostics))
+    return Conversion(document, statements, mapped, instance, tuple(diagnostics), parenthetical)
 
 
 def _reported(statement: Statement) -> bool:
@@ -282,6 +283,13 @@ def _diagnostic_json(diagnostic: Diagnostic) -> dict:
 
 def report_bytes(conversion: Conversion) -> bytes:
     return (json.dumps(conversion.report(), indent=1) + "\n").encode("utf-8")
+
+
+def output_extras(conversion: Conversion) -> dict[str, bytes]:
+    """The files written beside the documents whatever the formats: report.json and facts.csv."""
+    from .fact_table import fact_table_bytes
+
+    return {"report.json": report_bytes(conversion), "facts.csv": fact_table_bytes(conversion)}
 
 
 MAX_INPUT_MB = 64  # larger inputs are refused before they are read (--max-input-mb raises it)

@@ -98,7 +98,7 @@ def test_cli_format_ixbrl(tmp_path):
     assert run.exit_code == 0, run.output
     assert run.output.strip() == str(tmp_path / "nwnd-20080930.htm")
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "nwnd-20080930.htm", "nwnd-20080930.xsd", "nwnd-20080930_cal.xml", "nwnd-20080930_lab.xml",
+        "facts.csv", "nwnd-20080930.htm", "nwnd-20080930.xsd", "nwnd-20080930_cal.xml", "nwnd-20080930_lab.xml",
         "nwnd-20080930_pre.xml", "report.json"]
     bad = CliRunner().invoke(main, ["convert", str(EXAMPLE), "-o", str(tmp_path), "--format", "pdf"])
     assert bad.exit_code == 2 and "unknown output format pdf" in bad.output

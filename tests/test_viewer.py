@@ -47,7 +47,7 @@ def viewer_facts(page: Path) -> dict[str, dict]:
 
 def test_viewer_page_and_its_script_are_written(viewer_folder):
     assert sorted(p.name for p in viewer_folder.iterdir()) == [
-        "ixbrlviewer.js", "nwnd-20080930-viewer.htm", "nwnd-20080930.htm", "nwnd-20080930.xsd",
+        "facts.csv", "ixbrlviewer.js", "nwnd-20080930-viewer.htm", "nwnd-20080930.htm", "nwnd-20080930.xsd",
         "nwnd-20080930_cal.xml", "nwnd-20080930_lab.xml", "nwnd-20080930_pre.xml", "report.json"]
 
 
