@@ -7,6 +7,8 @@
         print(fact.concept, fact.value, fact.period, fact.source)
     result.write("out/")          # instance, extension taxonomy, report.json; all or nothing
     result.validate().ok          # Arelle, offline, in a child process
+    result.checks()               # the accounting checks: A = L + E, totals, net income, cash, EPS
+    result.write("out/", validation=result.validation_report())  # with validation.json
 
 Calls keep no state between them: convert may be called any number of times in one process (the
 taxonomy and word tables are read once and shared read-only). Arelle's global state stays in its own
@@ -73,12 +75,39 @@ class Result:
         return render_output(self.conversion.instance, {"report.json": report_bytes(self.conversion)},
                              formats=_formats(formats), mapped=self.conversion.mapped)
 
-    def write(self, out_dir: str | Path, formats: str | tuple[str, ...] = "xml"):
-        """Write the output set into out_dir all or nothing; returns its OutputFiles (paths)."""
+    def write(self, out_dir: str | Path, formats: str | tuple[str, ...] = "xml", validation: dict | None = None):
+        """Write the output set into out_dir all or nothing; returns its OutputFiles (paths). With validation
+        (a validation_report()), validation.json is published with the rest."""
+        from .validation_report import validation_bytes
         from .writers import write_output
 
-        return write_output(self.conversion.instance, Path(out_dir), {"report.json": report_bytes(self.conversion)},
-                            formats=_formats(formats), mapped=self.conversion.mapped)
+        extra = {"report.json": report_bytes(self.conversion)}
+        if validation is not None:
+            extra["validation.json"] = validation_bytes(validation)
+        return write_output(self.conversion.instance, Path(out_dir), extra, formats=_formats(formats), mapped=self.conversion.mapped)
+
+    def checks(self):
+        """The accounting checks of the statements (converter.accounting.Check values): A = L + E, totals,
+        net income, cash, earnings per share, the same value wherever printed; each with its result and figures."""
+        from .accounting import accounting_checks
+
+        return accounting_checks(self.conversion.mapped)
+
+    def validation_report(self, formats: str | tuple[str, ...] = "xml", validator=None, validate: bool = True) -> dict:
+        """What validation.json holds: Arelle's messages on each document of the formats (validated from the
+        rendered bytes; validate=False leaves Arelle out) and the accounting checks."""
+        from .validation_report import validate_rendered, validation_json
+
+        reports = None
+        if validate:
+            from contextlib import nullcontext
+
+            from .validation import Validator
+
+            files, count = self.files(formats), len(_formats(formats))
+            with Validator() if validator is None else nullcontext(validator) as warm:
+                reports = validate_rendered(files, list(files)[:count], warm, Path("."))
+        return validation_json(self.checks(), reports, reason="not asked for (validate=False)")
 
     def validate(self, validator=None):
         """Validate the instance with Arelle, offline; returns a ValidationReport (.ok, .messages).

@@ -118,8 +118,12 @@ def _cover_options(command):
 @_cover_options
 def convert_command(input_path, output_dir, validate, cik, company_name, short_name, mapping_path, max_mb,
                     efm, edgar_plugin, output_format, verbose, **cover) -> None:
-    """Convert INPUT (a file, or - for standard input) and print the path of each document written."""
-    from .writers import write_output
+    """Convert INPUT (a file, or - for standard input) and print the path of each document written.
+
+    The output folder gets validation.json (Arelle's messages and the accounting checks), summed up
+    on standard error as a table."""
+    from .validation_report import summary_table
+    from .writers import publish_output
 
     plugin = _efm_plugin(efm and validate, edgar_plugin, input_path)
 
@@ -127,20 +131,38 @@ def convert_command(input_path, output_dir, validate, cik, company_name, short_n
     options = Options(cik=cik, company_name=company_name, short_name=short_name, overrides=overrides, **cover)
     conversion = _run_conversion(input_path, options, verbose, max_mb)
     _echo_diagnostics(conversion.diagnostics, verbose)
+    files, reports, checks = _checked_output(conversion, output_format, validate, plugin, output_dir)
     try:
-        files = write_output(conversion.instance, output_dir, {"report.json": report_bytes(conversion)},
-                             formats=output_format, mapped=conversion.mapped)
+        published = publish_output(conversion.instance, files, output_dir, len(output_format))
     except ConversionError as exc:
         _echo_diagnostics(exc.diagnostics, verbose)
         sys.exit(exc.exit_code)
-    for document in files.documents:
+    for document in published.documents:
         click.echo(str(document))
+    valid = all([_print_report(document, reports[document.name], quiet_when_ok=True) for document in published.documents]
+                if reports is not None else [True])
+    click.echo(summary_table(checks, reports, efm=plugin is not None), err=True)
+    if not valid:
+        sys.exit(EXIT_INVALID)
+
+
+def _checked_output(conversion: Conversion, output_format: tuple[str, ...], validate: bool, plugin: Path | None, output_dir: Path):
+    """The output set rendered, its documents validated from those bytes (one Arelle for the XML and the
+    inline document), and validation.json added: (files, reports or None, accounting checks)."""
+    from .accounting import accounting_checks
+    from .validation_report import validate_rendered, validation_bytes, validation_json
+    from .writers import render_output
+
+    files = render_output(conversion.instance, {"report.json": report_bytes(conversion)}, formats=output_format, mapped=conversion.mapped)
+    reports = None
     if validate:
         from .validation import Validator
 
-        with Validator(efm_plugin=plugin) as validator:  # one Arelle for the XML and the inline document
-            if not all([_validate_and_print(document, quiet_when_ok=True, validator=validator) for document in files.documents]):
-                sys.exit(EXIT_INVALID)
+        with Validator(efm_plugin=plugin) as validator:
+            reports = validate_rendered(files, list(files)[:len(output_format)], validator, output_dir)
+    checks = accounting_checks(conversion.mapped)
+    files["validation.json"] = validation_bytes(validation_json(checks, reports, efm=plugin is not None))
+    return files, reports, checks
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -183,10 +205,13 @@ def validate_command(instance: Path, efm: bool, edgar_plugin: str | None) -> Non
         sys.exit(EXIT_INVALID)
 
 
-def _validate_and_print(instance: Path, quiet_when_ok: bool, efm_plugin: Path | None = None, validator=None) -> bool:
+def _validate_and_print(instance: Path, quiet_when_ok: bool, efm_plugin: Path | None = None) -> bool:
     from .validation import validate_instance
 
-    report = validator.validate(instance) if validator is not None else validate_instance(instance, efm_plugin=efm_plugin)
+    return _print_report(instance, validate_instance(instance, efm_plugin=efm_plugin), quiet_when_ok)
+
+
+def _print_report(instance: Path, report, quiet_when_ok: bool) -> bool:
     for message in report.messages:
         click.echo(f"{message.level} {message.code}: {message.text}", err=not quiet_when_ok or not report.ok)
     if not quiet_when_ok or not report.ok:

@@ -16,7 +16,7 @@ from .inline import inline_file_name, write_inline
 from .instance import write_instance
 from .folder import publish
 
-__all__ = ["FORMATS", "OutputFiles", "parse_formats", "render_output", "write_extension", "write_inline",
+__all__ = ["FORMATS", "OutputFiles", "parse_formats", "publish_output", "render_output", "write_extension", "write_inline",
            "write_instance", "write_output"]
 
 XML, IXBRL = "xml", "ixbrl"
@@ -82,15 +82,20 @@ def write_output(instance: Instance, out_dir: Path, extra: Mapping[str, bytes] |
     A folder that cannot be written (a file in the path, no permission, a full disk) is a ConversionError
     XC901 with the environment's exit status, and out_dir is left as it was.
     """
+    return publish_output(instance, render_output(instance, extra, formats=formats, mapped=mapped), Path(out_dir), len(formats))
+
+
+def publish_output(instance: Instance, files: dict[str, bytes], out_dir: Path, documents: int = 1) -> OutputFiles:
+    """Publish an output set render_output made (files added after it go last, as extras) into out_dir,
+    atomically; the first `documents` files are the documents of the formats asked for. Errors as write_output."""
     out_dir = Path(out_dir)
-    files = render_output(instance, extra, formats=formats, mapped=mapped)
     try:
         publish(files, out_dir)
     except OSError as exc:
         where = exc.filename or out_dir
         raise ConversionError([error("XC901", f"cannot write the output into {str(out_dir)!r}: {exc.strerror or exc} ({where})")],
                               EXIT_OUTPUT) from None
-    return _output_files(instance, out_dir, list(files), len(formats))
+    return _output_files(instance, out_dir, list(files), documents)
 
 
 def _add_file(files: dict[str, bytes], name: str, content: bytes) -> None:
