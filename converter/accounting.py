@@ -29,7 +29,7 @@ from typing import Iterator
 
 from .diagnostics import SourceRef
 from .periods import fact_period
-from .statements import StatementKind, Value
+from .statements import StatementKind, UnitKind, Value
 
 OK, FAILS, NOT_APPLICABLE = "ok", "fails", "not applicable"
 DOCUMENT, CONVERSION = "document", "conversion"
@@ -49,11 +49,11 @@ _COUNTED = {"totals": "printed totals", "same value": "values printed twice"}  #
 _KIND_NAMES = {StatementKind.BALANCE_SHEET: "balance sheet", StatementKind.INCOME: "income statement",
                StatementKind.COMPREHENSIVE_INCOME: "comprehensive income", StatementKind.CASH_FLOW: "cash flows",
                StatementKind.EQUITY: "equity"}
-_NET_INCOME = ("NetIncomeLoss", "ProfitLoss")
-_CASH_CHANGE = re.compile(r"PeriodIncreaseDecrease")
-_EXCHANGE_EFFECT = re.compile(r"^EffectOfExchangeRate")
-_TOTAL_ASSETS = re.compile(r"^\s*total\s+assets\b", re.I)
-_TOTAL_LIABILITIES_AND_EQUITY = re.compile(r"^\s*total\s+liabilities\s+and\b", re.I)
+NET_INCOME = ("NetIncomeLoss", "ProfitLoss")
+CASH_CHANGE = re.compile(r"PeriodIncreaseDecrease")
+EXCHANGE_EFFECT = re.compile(r"^EffectOfExchangeRate")
+TOTAL_ASSETS = re.compile(r"^\s*total\s+assets\b", re.I)
+TOTAL_LIABILITIES_AND_EQUITY = re.compile(r"^\s*total\s+liabilities\s+and\b", re.I)
 _TOTAL_CAPTION = re.compile(r"^\s*(?:total|net)\b", re.I)
 _ROOTS = frozenset({"Assets", "LiabilitiesAndStockholdersEquity"})  # grand totals: never an item of another
 MAX_RUN = 60  # the open lines above a total its items are looked for among
@@ -95,6 +95,7 @@ class _Cell:
     period: str
     amount: Decimal  # the fact's value
     value: Value
+    moved: bool = False  # the line became an extension concept: conflicts.py found its value printed otherwise
 
     @property
     def printed(self) -> Decimal:
@@ -120,7 +121,7 @@ class _Facts:
                     qname = original.get(concept.qname, concept.qname)
                     period = fact_period(column.period, concept.period_type, line.line.is_opening_balance)
                     cell = _Cell(s, i, column.index, qname.split(":")[-1], qname.startswith("us-gaap:"), str(period),
-                                 value.amount * line.sign, value)
+                                 value.amount * line.sign, value, qname != concept.qname)
                     row[column.index] = cell
                     self.by_key[(qname, str(period))].append(cell)
                 rows.append(row)
@@ -135,9 +136,11 @@ class _Facts:
     def line_of(self, statement: int, names: tuple[str, ...], label: re.Pattern | None = None) -> int | None:
         """The first line of a statement with one of the concepts, else the first whose label matches."""
         lines = self.mapped[statement].lines
-        for i, row in enumerate(self.lines[statement]):
-            if row and next(iter(row.values())).concept in names and next(iter(row.values())).is_standard:
-                return i
+        for moved in (False, True):
+            for i, row in enumerate(self.lines[statement]):
+                cell = next(iter(row.values()), None)
+                if cell is not None and cell.concept in names and cell.is_standard and cell.moved is moved:
+                    return i
         if label is not None:
             return next((i for i, line in enumerate(lines) if self.lines[statement][i] and label.match(line.line.label)), None)
         return None
@@ -148,7 +151,8 @@ class _Facts:
     def first(self, names: tuple[str, ...], period: str, kinds: tuple[StatementKind, ...] = ()) -> _Cell | None:
         """The first cell of the first of names printed for period (in statements of kinds, when given)."""
         for name in names:
-            for cell in self.by_key.get((f"us-gaap:{name}", period), ()):
+            cells = sorted(self.by_key.get((f"us-gaap:{name}", period), ()), key=lambda c: c.moved)  # the concept's own fact first
+            for cell in cells:
                 if not kinds or self.kind(cell.statement) in kinds:
                     return cell
         return None
@@ -171,8 +175,8 @@ def accounting_checks(mapped: tuple, taxonomy=None) -> tuple[Check, ...]:
 def _balance(facts: _Facts) -> list[Check]:
     checks = []
     for s in facts.of_kind(StatementKind.BALANCE_SHEET):
-        assets = facts.line_of(s, ("Assets",), _TOTAL_ASSETS)
-        both = facts.line_of(s, ("LiabilitiesAndStockholdersEquity",), _TOTAL_LIABILITIES_AND_EQUITY)
+        assets = facts.line_of(s, ("Assets",), TOTAL_ASSETS)
+        both = facts.line_of(s, ("LiabilitiesAndStockholdersEquity",), TOTAL_LIABILITIES_AND_EQUITY)
         if assets is None or both is None:
             continue
         for column, cell in facts.lines[s][assets].items():
@@ -210,11 +214,15 @@ def _statement_totals(facts: _Facts, s: int, taxonomy) -> Iterator[Check]:
         items[relation.total].append((relation.component, relation.weight))
     original = {c.extension: c.concept for c in mapped.conflicts}
     sides = [_side(line, kind, taxonomy, original) for line in mapped.lines]
-    closing = _cash_lines(facts, s)[1] if kind is StatementKind.CASH_FLOW else None
+    closing = cash_lines(mapped)[1] if kind is StatementKind.CASH_FLOW else None
     corrected: dict[int, dict[int, Decimal]] = {}  # a failing total: what its items add up to, per column
     open_lines: list[int] = []
+    uncounted: list[int] = []  # balance-sheet amounts since the last total given a duration concept
     for i, line in enumerate(mapped.lines):
         row = facts.lines[s][i]
+        if (kind is StatementKind.BALANCE_SHEET and sides[i] is None and row and line.line.unit is UnitKind.MONEY
+                and line.concepts[0].period_type == "duration"):
+            uncounted.append(i)
         if sides[i] is None or not row:
             continue
         if i in items:
@@ -223,24 +231,32 @@ def _statement_totals(facts: _Facts, s: int, taxonomy) -> Iterator[Check]:
             open_lines = [j for j in open_lines if j not in used]
         elif line.line.is_total and i != closing and not line.line.is_opening_balance:
             run = _best_run(facts, s, i, open_lines, sides, corrected)
-            if run is None:
-                yield _unexplained(line, kind)
+            if run is None or not _mostly(facts, s, i, run, sides, corrected):
+                yield _unexplained(line, kind, [mapped.lines[j] for j in uncounted])
             else:
                 weights = [(j, sides[i] * sides[j]) for j in run]
                 yield from _foot(facts, s, i, weights, corrected, "not written as a calculation")
                 open_lines = [j for j in open_lines if j not in run]
         if row and next(iter(row.values())).concept not in _ROOTS:
             open_lines.append(i)
+        if line.line.is_total:
+            uncounted = []
 
 
-def _unexplained(line, kind: StatementKind) -> Check:
-    """A line printed as a total that no run of the lines above adds up to in any period: a failure when
-    its caption says it is a total (Total ..., Net ...), else an item printed under a rule."""
+def _unexplained(line, kind: StatementKind, uncounted: list) -> Check:
+    """A line printed as a total that no run of the lines above adds up to in most periods: a failure when
+    its caption says it is a total (Total ..., Net ...), else an item printed under a rule. An amount
+    above it given a concept that is no balance (a duration on a balance sheet) is not counted: the
+    conversion's doing."""
     if not _TOTAL_CAPTION.match(line.line.label):
         return Check("totals", _KIND_NAMES[kind], NOT_APPLICABLE, "", source=line.line.source,
                      detail=f"{line.line.full_label!r} is printed like a total, but no lines above it add up to it: an item")
-    return Check("totals", _KIND_NAMES[kind], FAILS, "", source=line.line.source,
-                 detail=f"{line.line.full_label!r}: no run of the lines above it adds up to it in any period")
+    detail = f"{line.line.full_label!r}: no run of the lines above it adds up to it in most periods"
+    if uncounted:
+        named = ", ".join(f"{u.line.full_label!r} ({u.concepts[0].qname}, {u.concepts[0].period_type})" for u in uncounted[:3])
+        return Check("totals", _KIND_NAMES[kind], FAILS, "", source=line.line.source, cause=CONVERSION,
+                     detail=f"{detail}; not counted, their concepts being no balance: {named}")
+    return Check("totals", _KIND_NAMES[kind], FAILS, "", source=line.line.source, detail=detail)
 
 
 def _side(line, kind: StatementKind, taxonomy, original: dict[str, str]) -> int | None:
@@ -289,6 +305,16 @@ def _foot(facts: _Facts, s: int, total: int, weights: list[tuple[int, int]], cor
                     "" if ok else DOCUMENT)
 
 
+def _mostly(facts: _Facts, s: int, total: int, run: list[int], sides, corrected) -> bool:
+    """Whether the run adds up to the total in more periods than not (one of two will do): then a period
+    where it does not is the document's own figure, not a guess at the items."""
+    weights = [(j, sides[total] * sides[j]) for j in run]
+    sums = [(_sum(facts, s, weights, column, corrected), cell.amount) for column, cell in facts.lines[s][total].items()]
+    matched = sum(printed is not None and amount in (printed, mended) for (printed, mended), amount in sums)
+    failed = sum(printed is not None and amount not in (printed, mended) for (printed, mended), amount in sums)
+    return matched > failed or matched == failed == 1
+
+
 def _best_run(facts: _Facts, s: int, total: int, open_lines: list[int], sides, corrected) -> list[int] | None:
     """The shortest run of open lines just above the total that adds up to it in the most columns (at least
     one), else the open lines of its section; None when neither is found."""
@@ -323,7 +349,7 @@ def _best_run(facts: _Facts, s: int, total: int, open_lines: list[int], sides, c
 def _net_income(facts: _Facts) -> list[Check]:
     checks = []
     for (qname, period), cells in facts.by_key.items():
-        if qname.split(":")[-1] not in _NET_INCOME or not qname.startswith("us-gaap:"):
+        if qname.split(":")[-1] not in NET_INCOME or not qname.startswith("us-gaap:"):
             continue
         income = next((c for c in cells if facts.kind(c.statement) is StatementKind.INCOME), None)
         flows = next((c for c in cells if facts.kind(c.statement) is StatementKind.CASH_FLOW), None)
@@ -346,32 +372,36 @@ def _compare(name: str, statement: str, first: _Cell, second: _Cell, facts: _Fac
 # --- the cash roll-forward -------------------------------------------------------------------------------------
 
 
-def _cash_lines(facts: _Facts, s: int) -> tuple[int | None, int | None, int | None, int | None]:
-    """The lines of the opening balance, the closing balance, the change and the exchange-rate effect."""
+def cash_lines(mapped) -> tuple[int | None, int | None, int | None, int | None]:
+    """The lines of a statement of cash flows (a MappedStatement) holding the opening balance, the closing
+    balance, the change and the exchange-rate effect; by the concepts the lines had before a conflict
+    moved one to an extension (cash at the end printed otherwise on the balance sheet is still cash)."""
+    original = {c.extension: c.concept for c in mapped.conflicts}
     opening = closing = change = effect = None
-    lines = facts.mapped[s].lines
-    names = [next(iter(row.values())).concept if row else "" for row in facts.lines[s]]
-    for i, line in enumerate(lines):
-        if not names[i]:
-            continue
+    for i, line in enumerate(mapped.lines):
+        names = _local_names(line, original)
         if line.line.is_opening_balance and opening is None:
             opening = i
-        elif _CASH_CHANGE.search(names[i]) and change is None:
+        elif any(CASH_CHANGE.search(n) for n in names) and change is None:
             change = i
-        elif _EXCHANGE_EFFECT.search(names[i]) and effect is None:
+        elif any(EXCHANGE_EFFECT.search(n) for n in names) and effect is None:
             effect = i
-        elif opening is not None and names[i] == names[opening] and not line.line.is_opening_balance:
+        elif opening is not None and names & _local_names(mapped.lines[opening], original) and not line.line.is_opening_balance:
             closing = i
     return opening, closing, change, effect
+
+
+def _local_names(line, original: dict[str, str]) -> set[str]:
+    return {original.get(concept.qname, concept.qname).split(":")[-1] for concept in line.concepts}
 
 
 def _cash(facts: _Facts) -> list[Check]:
     checks = []
     for s in facts.of_kind(StatementKind.CASH_FLOW):
-        opening, closing, change, effect = _cash_lines(facts, s)
-        if opening is None or closing is None or change is None:
-            continue
+        opening, closing, change, effect = cash_lines(facts.mapped[s])
         rows = facts.lines[s]
+        if opening is None or closing is None or change is None or not rows[change]:
+            continue
         with_effect = effect is not None and "Excluding" in next(iter(rows[change].values())).concept
         for column, end in rows[closing].items():
             start, delta = rows[opening].get(column), rows[change].get(column)
@@ -417,7 +447,7 @@ def _eps(facts: _Facts, which: str) -> list[Check]:
         eps = facts.first(_EPS[which], period)
         shares = facts.first(_SHARES[which], period)
         available = facts.first(_AVAILABLE[which], period)
-        income = available or facts.first(_NET_INCOME, period, (StatementKind.INCOME,)) or facts.first(_NET_INCOME, period)
+        income = available or facts.first(NET_INCOME, period, (StatementKind.INCOME,)) or facts.first(NET_INCOME, period)
         if eps is None or shares is None or income is None:
             continue
         checks.append(_eps_check(name, facts, eps, shares, income, available is not None))
@@ -475,7 +505,12 @@ def _same_value(facts: _Facts) -> list[Check]:
 
 
 def _caption(label: str) -> str:
-    return re.sub(r"[^a-z]+", " ", label.lower()).strip()
+    """A caption's words, without where a balance is taken (cash at the beginning and at the end are one line)."""
+    words = re.sub(r"[^a-z]+", " ", label.lower()).split()
+    return " ".join(w for w in words if w not in _BALANCE_WORDS)
+
+
+_BALANCE_WORDS = frozenset({"at", "beginning", "end", "ending", "of", "period", "year", "quarter", "balance", "balances"})
 
 
 # --- for reports -----------------------------------------------------------------------------------------------

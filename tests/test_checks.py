@@ -75,6 +75,18 @@ Cash at beginning of year               500         150
 Cash at end of year                     900         500
 """
 
+CASH_BALANCE = """CONSOLIDATED BALANCE SHEETS
+(in thousands)
+                                         December 31,
+                                       2008        2007
+Cash                                    900         500
+Total assets                            900         500
+Accounts payable                        300         200
+Stockholders' equity                    600         300
+Total liabilities and stockholders' equity  900     500
+
+"""
+
 Y2008, Y2007 = "2008-01-01/2008-12-31", "2007-01-01/2007-12-31"
 
 
@@ -121,6 +133,11 @@ CASES = {
         _typo(FLOWS, "Cash at end of year                     900", "Cash at end of year                     910"),
         {"totals": (8, 0), "net income": (2, 0), "cash": (1, 1), "same value": (3, 0)},
         [("cash", "2008-12-31", 900000, 910000, 23, "document")]),
+    "cash on the cash flows printed otherwise than on the balance sheet": (
+        CASH_BALANCE + _typo(FLOWS, "Cash at end of year                     900", "Cash at end of year                     910"),
+        {"balance": (2, 0), "totals": (12, 0), "net income": (2, 0), "cash": (1, 1), "same value": (4, 1)},
+        [("cash", "2008-12-31", 900000, 910000, 33, "document"),
+         ("same value", "2008-12-31", 900000, 910000, 33, "document")]),
 }
 
 
