@@ -217,11 +217,10 @@ def _statement_totals(facts: _Facts, s: int, taxonomy) -> Iterator[Check]:
     closing = cash_lines(mapped)[1] if kind is StatementKind.CASH_FLOW else None
     corrected: dict[int, dict[int, Decimal]] = {}  # a failing total: what its items add up to, per column
     open_lines: list[int] = []
-    uncounted: list[int] = []  # balance-sheet amounts since the last total given a duration concept
+    uncounted: list[int] = []  # balance-sheet amounts since the last total given a concept that is no balance
     for i, line in enumerate(mapped.lines):
         row = facts.lines[s][i]
-        if (kind is StatementKind.BALANCE_SHEET and sides[i] is None and row and line.line.unit is UnitKind.MONEY
-                and line.concepts[0].period_type == "duration"):
+        if kind is StatementKind.BALANCE_SHEET and sides[i] is None and row and line.line.unit is UnitKind.MONEY:
             uncounted.append(i)
         if sides[i] is None or not row:
             continue
@@ -246,14 +245,15 @@ def _statement_totals(facts: _Facts, s: int, taxonomy) -> Iterator[Check]:
 def _unexplained(line, kind: StatementKind, uncounted: list) -> Check:
     """A line printed as a total that no run of the lines above adds up to in most periods: a failure when
     its caption says it is a total (Total ..., Net ...), else an item printed under a rule. An amount
-    above it given a concept that is no balance (a duration on a balance sheet) is not counted: the
-    conversion's doing."""
+    above it on a balance sheet given a concept that is no balance (a duration, or no debit or credit)
+    is not counted: the conversion's doing."""
     if not _TOTAL_CAPTION.match(line.line.label):
         return Check("totals", _KIND_NAMES[kind], NOT_APPLICABLE, "", source=line.line.source,
                      detail=f"{line.line.full_label!r} is printed like a total, but no lines above it add up to it: an item")
     detail = f"{line.line.full_label!r}: no run of the lines above it adds up to it in most periods"
     if uncounted:
-        named = ", ".join(f"{u.line.full_label!r} ({u.concepts[0].qname}, {u.concepts[0].period_type})" for u in uncounted[:3])
+        named = ", ".join(f"{u.line.full_label!r} ({u.concepts[0].qname}: {u.concepts[0].period_type}, "
+                          f"{u.concepts[0].balance or 'no'} balance)" for u in uncounted[:3])
         return Check("totals", _KIND_NAMES[kind], FAILS, "", source=line.line.source, cause=CONVERSION,
                      detail=f"{detail}; not counted, their concepts being no balance: {named}")
     return Check("totals", _KIND_NAMES[kind], FAILS, "", source=line.line.source, detail=detail)

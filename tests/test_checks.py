@@ -10,7 +10,7 @@ import pytest
 from converter import convert
 from converter.accounting import FAILS, NOT_APPLICABLE, OK, accounting_checks, summarise
 
-from .conftest import SHARED
+from .conftest import EXAMPLE, SHARED
 
 BALANCE = """CONSOLIDATED BALANCE SHEETS
 (in thousands)
@@ -207,6 +207,21 @@ def test_convert_puts_arelles_messages_into_validation_json(tmp_path):
     assert [(d["file"], d["ok"], d["errors"], d["inconsistencies"]) for d in documents] == [(Path(result.stdout.strip()).name, True, 0, 0)]
     assert report["validation"]["run"] and report["checks_ok"]
     assert all(str(tmp_path / "out") in m["source"] for d in documents for m in d["messages"] if m["source"])
+
+
+def test_arelles_messages_name_the_published_files(tmp_path):
+    from converter.validation import efm_plugin_dir, efm_problem
+
+    plugin = SHARED / "arelle-plugins" / "EDGAR"
+    if not plugin.is_dir() or efm_problem(efm_plugin_dir(plugin)):
+        pytest.skip("no usable ../shared/arelle-plugins/EDGAR")
+    result = _run("convert", EXAMPLE, "-o", tmp_path / "out", "--cik", "1234567", "--efm", "--edgar-plugin", plugin)
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "validation.json").read_text())
+    assert report["validation"]["efm"] is True
+    messages = {m["code"]: m for d in report["validation"]["documents"] for m in d["messages"]}
+    assert messages["EXG.12.08"]["source"] == result.stdout.splitlines()[0]  # an 8-K's XML instance: EDGAR takes inline only
+    assert "XBRL + EFM" in result.stderr
 
 
 CORE = ("text", "html", "pairs", "ixbrl")
