@@ -462,9 +462,12 @@ def _eps_check(name: str, facts: _Facts, eps: _Cell, shares: _Cell, income: _Cel
                  + _half_unit(income.value))
     ok = abs(product - income.amount) <= tolerance
     magnitude = abs(abs(eps.printed) * abs(shares.printed) - abs(income.printed)) <= tolerance
-    cause = "" if ok else CONVERSION if magnitude else DOCUMENT
+    rescaled = next((k for k in (3, -3, 6, -6) if abs(product.scaleb(k) - income.amount) <= tolerance.scaleb(min(k, 0))), None)
+    cause = "" if ok else CONVERSION if magnitude or rescaled is not None else DOCUMENT
     detail = (f"{facts.label(eps)} {eps.value.printed} x {facts.label(shares)} {shares.value.printed} "
               f"against {facts.label(income)} {income.value.printed}, within {_plain(tolerance)}")
+    if not ok and rescaled is not None:
+        detail += f"; agrees with the shares scaled by 10^{rescaled}: the shares' scale was misread"
     if not available:
         detail += " (income available to common stockholders not printed: net income used)"
     return Check(name, _KIND_NAMES[facts.kind(eps.statement)], OK if ok else FAILS, eps.period, income.amount,

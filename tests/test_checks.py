@@ -167,6 +167,20 @@ def test_a_total_checked_by_its_calculation_names_its_items():
     assert check.as_json()["source"] == "release.txt:7:41"
 
 
+def test_shares_read_at_the_wrong_scale_are_the_conversions_doing():
+    from dataclasses import replace
+
+    mapped = list(convert(INCOME.encode(), path="release.txt").conversion.mapped)
+    lines = list(mapped[0].lines)
+    shares = next(i for i, line in enumerate(lines) if line.line.label == "Weighted average shares, basic")
+    values = tuple(replace(v, amount=v.amount * 1000) for v in lines[shares].line.values)  # as if printed in thousands
+    lines[shares] = replace(lines[shares], line=replace(lines[shares].line, values=values))
+    mapped[0] = replace(mapped[0], lines=tuple(lines))
+    failing = [c for c in accounting_checks(tuple(mapped)) if c.name == "eps basic"]
+    assert [(c.result, c.cause) for c in failing] == [(FAILS, "conversion")] * 2
+    assert "; agrees with the shares scaled by 10^-3: the shares' scale was misread" in failing[0].detail
+
+
 def _run(*args):
     from click.testing import CliRunner
 
