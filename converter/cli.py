@@ -122,10 +122,12 @@ def _cover_options(command):
 @_cover_options
 def convert_command(input_path, output_dir, validate, cik, company_name, short_name, mapping_path, max_mb,
                     efm, edgar_plugin, output_format, viewer, verbose, **cover) -> None:
-    """Convert INPUT (a file, or - for standard input) and print the path of each document written."""
-    from .narrative import Narrative
-    from .validation import Validator
-    from .writers import IXBRL, format_warnings, write_output
+    """Convert INPUT (a file, or - for standard input) and print the path of each document written.
+
+    The output folder gets validation.json (Arelle's messages and the accounting checks), summed up
+    on standard error as a table."""
+    from .validation_report import summary_table
+    from .writers import format_warnings, publish_output
 
     formats = _output_formats(output_format, viewer, input_path)
     plugin = _efm_plugin(efm and validate, edgar_plugin, input_path)
@@ -134,20 +136,39 @@ def convert_command(input_path, output_dir, validate, cik, company_name, short_n
     options = Options(cik=cik, company_name=company_name, short_name=short_name, overrides=overrides, **cover)
     conversion = _run_conversion(input_path, options, verbose, max_mb)
     _echo_diagnostics(conversion.diagnostics + format_warnings(conversion.instance, formats), verbose)
-    with Validator(efm_plugin=plugin) as validator:  # one Arelle for the viewer, the OIM formats and validating every document
-        try:
-            files = write_output(conversion.instance, output_dir, output_extras(conversion),
-                                 formats=formats, mapped=conversion.mapped, viewer=validator.viewer if viewer else None,
-                                 narrative=conversion.narrative() if IXBRL in formats else Narrative(),
-                                 validator=validator)
-        except ConversionError as exc:
-            _echo_diagnostics(exc.diagnostics, verbose)
-            sys.exit(exc.exit_code)
-        for document in (*files.documents, *([files.viewer] if files.viewer else [])):
-            click.echo(str(document))
-        if validate and not all([_validate_and_print(document, quiet_when_ok=True, validator=validator)
-                                 for document in files.documents]):
-            sys.exit(EXIT_INVALID)
+    try:
+        files, reports, checks = _checked_output(conversion, formats, viewer, validate, plugin, output_dir)
+        published = publish_output(conversion.instance, files, output_dir, formats)
+    except ConversionError as exc:
+        _echo_diagnostics(exc.diagnostics, verbose)
+        sys.exit(exc.exit_code)
+    for document in (*published.documents, *([published.viewer] if published.viewer else [])):
+        click.echo(str(document))
+    valid = all([_print_report(document, reports[document.name], quiet_when_ok=True) for document in published.documents]
+                if reports is not None else [True])
+    click.echo(summary_table(checks, reports, efm=plugin is not None), err=True)
+    if not valid:
+        sys.exit(EXIT_INVALID)
+
+
+def _checked_output(conversion: Conversion, formats: tuple[str, ...], viewer: bool, validate: bool, plugin: Path | None,
+                    output_dir: Path):
+    """The output set rendered (one Arelle for the viewer page, the OIM formats and validation), its
+    documents validated from those bytes, and validation.json added: (files, reports or None, accounting checks)."""
+    from .accounting import accounting_checks
+    from .narrative import Narrative
+    from .validation import Validator
+    from .validation_report import validate_rendered, validation_bytes, validation_json
+    from .writers import IXBRL, render_output
+
+    with Validator(efm_plugin=plugin) as validator:
+        files = render_output(conversion.instance, output_extras(conversion), formats=formats, mapped=conversion.mapped,
+                              viewer=validator.viewer if viewer else None, validator=validator,
+                              narrative=conversion.narrative() if IXBRL in formats else Narrative())
+        reports = validate_rendered(files, list(files)[:len(formats)], validator, output_dir) if validate else None
+    checks = accounting_checks(conversion.mapped)
+    files["validation.json"] = validation_bytes(validation_json(checks, reports, efm=plugin is not None))
+    return files, reports, checks
 
 
 def _output_formats(formats: tuple[str, ...] | None, viewer: bool, where: str) -> tuple[str, ...]:
@@ -208,10 +229,13 @@ def validate_command(instance: Path, efm: bool, edgar_plugin: str | None) -> Non
         sys.exit(EXIT_INVALID)
 
 
-def _validate_and_print(instance: Path, quiet_when_ok: bool, efm_plugin: Path | None = None, validator=None) -> bool:
+def _validate_and_print(instance: Path, quiet_when_ok: bool, efm_plugin: Path | None = None) -> bool:
     from .validation import validate_instance
 
-    report = validator.validate(instance) if validator is not None else validate_instance(instance, efm_plugin=efm_plugin)
+    return _print_report(instance, validate_instance(instance, efm_plugin=efm_plugin), quiet_when_ok)
+
+
+def _print_report(instance: Path, report, quiet_when_ok: bool) -> bool:
     for message in report.messages:
         click.echo(f"{message.level} {message.code}: {message.text}", err=not quiet_when_ok or not report.ok)
     if not quiet_when_ok or not report.ok:

@@ -20,7 +20,7 @@ from .conftest import EXAMPLE, QUARTER
 CIK = "0001234567"
 OUTPUT_SET = ["facts.csv", "nwnd-20080930-facts.csv", "nwnd-20080930-metadata.json", "nwnd-20080930.htm",
               "nwnd-20080930.json", "nwnd-20080930.xml", "nwnd-20080930.xsd", "nwnd-20080930_cal.xml",
-              "nwnd-20080930_lab.xml", "nwnd-20080930_pre.xml", "report.json"]
+              "nwnd-20080930_lab.xml", "nwnd-20080930_pre.xml", "report.json", "validation.json"]
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +50,9 @@ def test_cli_writes_every_format_from_one_model_and_validates_them(tmp_path):
     assert run.stdout.split() == [str(tmp_path / n) for n in ("nwnd-20080930.xml", "nwnd-20080930.htm", "nwnd-20080930.json",
                                                               "nwnd-20080930-metadata.json")]
     assert sorted(p.name for p in tmp_path.iterdir()) == OUTPUT_SET
+    validation = json.loads((tmp_path / "validation.json").read_text())["validation"]
+    assert validation["ok"] and [d["file"] for d in validation["documents"]] == [
+        "nwnd-20080930.xml", "nwnd-20080930.htm", "nwnd-20080930.json", "nwnd-20080930-metadata.json"]
 
 
 def test_json_and_csv_are_arelles_oim_documents(arelle):

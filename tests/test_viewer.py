@@ -35,7 +35,7 @@ def viewer_folder(tmp_path_factory):
     out = tmp_path_factory.mktemp("viewer")
     run = CliRunner().invoke(main, ["convert", str(EXAMPLE), "-o", str(out), "--viewer", "--no-validate", "--cik", CIK])
     assert run.exit_code == 0, run.output
-    assert run.output.split() == [str(out / "nwnd-20080930.htm"), str(out / "nwnd-20080930-viewer.htm")]
+    assert run.stdout.split() == [str(out / "nwnd-20080930.htm"), str(out / "nwnd-20080930-viewer.htm")]
     return out
 
 
@@ -48,7 +48,7 @@ def viewer_facts(page: Path) -> dict[str, dict]:
 def test_viewer_page_and_its_script_are_written(viewer_folder):
     assert sorted(p.name for p in viewer_folder.iterdir()) == [
         "facts.csv", "ixbrlviewer.js", "nwnd-20080930-viewer.htm", "nwnd-20080930.htm", "nwnd-20080930.xsd",
-        "nwnd-20080930_cal.xml", "nwnd-20080930_lab.xml", "nwnd-20080930_pre.xml", "report.json"]
+        "nwnd-20080930_cal.xml", "nwnd-20080930_lab.xml", "nwnd-20080930_pre.xml", "report.json", "validation.json"]
 
 
 def test_viewer_page_references_only_local_files(viewer_folder):

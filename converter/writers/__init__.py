@@ -22,8 +22,8 @@ from .instance import write_instance
 from .folder import publish
 from .oim import CSV, JSON, oim_entry_name, write_oim
 
-__all__ = ["FORMATS", "OutputFiles", "document_name", "format_warnings", "parse_formats", "render_output",
-           "viewer_file_name", "write_extension", "write_inline", "write_instance", "write_output"]
+__all__ = ["FORMATS", "OutputFiles", "document_name", "format_warnings", "parse_formats", "publish_output",
+           "render_output", "viewer_file_name", "write_extension", "write_inline", "write_instance", "write_output"]
 
 XML, IXBRL = "xml", "ixbrl"
 # the XBRL 2.1 instance; the Inline XBRL 1.1 document; xBRL-JSON; xBRL-CSV (metadata and table)
@@ -166,9 +166,15 @@ def write_output(instance: Instance, out_dir: Path, extra: Mapping[str, bytes] |
     XC901 with the environment's exit status, and out_dir is left as it was (so too after XC904, see
     render_output).
     """
-    out_dir = Path(out_dir)
     files = render_output(instance, extra, formats=formats, mapped=mapped, viewer=viewer, narrative=narrative,
                           validator=validator)
+    return publish_output(instance, files, Path(out_dir), formats)
+
+
+def publish_output(instance: Instance, files: dict[str, bytes], out_dir: Path, formats: tuple[str, ...] = (XML,)) -> OutputFiles:
+    """Publish an output set render_output made for formats (files added after it go last, as extras)
+    into out_dir, atomically. Errors as write_output."""
+    out_dir = Path(out_dir)
     try:
         publish(files, out_dir)
     except OSError as exc:
