@@ -47,7 +47,7 @@ _NUM = _TD + ";text-align:right;white-space:nowrap"
 _TOTAL_NUM = _NUM + ";border-top:1px solid #111"
 _SHADE = ";background:#f4f4f4"
 # dei facts a reader sees above the statements (EDGAR wants them out of ix:hidden: EFM 5.2.5.14)
-_SHOWN_COVER = ("dei:EntityRegistrantName", "dei:DocumentType", "dei:DocumentPeriodEndDate")
+_SHOWN_COVER = ("dei:EntityRegistrantName", "dei:DocumentType", "dei:DocumentPeriodEndDate", "dei:EntityCommonStockSharesOutstanding")
 DATE_FORMAT = "ixt:date-monthname-day-year-en"
 _INDENT_EM = 1.5
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
@@ -95,15 +95,15 @@ def write_inline(instance: Instance, mapped: tuple[MappedStatement, ...], title:
     shown = {id(fact) for fact in cover}
     hidden = [fact for fact in rest if _is_hidden(fact) and id(fact) not in shown]
     _add_header(body, instance, hidden, ids, nsmap)
-    _add_cover(body, cover, ids)
+    _add_cover(body, cover, ids, {context.id: context.period for context in instance.contexts})
     for number, statement in enumerate(mapped):
         _add_statement(body, statement, number, cells, ids)
     _add_captions(body, instance, [fact for fact in rest if not _is_hidden(fact)], ids)
     return serialize(root)
 
 
-def _add_cover(body: etree._Element, facts: list[Fact], ids: dict[int, str]) -> None:
-    """The registrant's name as the page title, then the form and the period."""
+def _add_cover(body: etree._Element, facts: list[Fact], ids: dict[int, str], periods: dict) -> None:
+    """The registrant's name as the page title, then the form, the period and the shares outstanding."""
     for fact in facts:
         attrib = {"name": fact.concept.qname, "contextRef": fact.context_id, "id": ids[id(fact)]}
         name = fact.concept.name
@@ -112,6 +112,11 @@ def _add_cover(body: etree._Element, facts: list[Fact], ids: dict[int, str]) -> 
         elif name == "DocumentType":
             line = sub(body, h("p"), {"style": _COVER}, "Form ")
             sub(line, ix("nonNumeric"), attrib, str(fact.value))
+        elif name == "EntityCommonStockSharesOutstanding":
+            line = sub(body, h("p"), {"style": _COVER})
+            _add_number(line, [fact], _plain_printed(fact), ids)
+            at = periods[fact.context_id].end
+            line[-1].tail = f" shares of common stock outstanding as of {at:%B} {at.day}, {at.year}"
         else:
             end = date.fromisoformat(str(fact.value))
             line = sub(body, h("p"), {"style": _COVER}, "For the period ended ")
