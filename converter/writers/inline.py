@@ -47,7 +47,11 @@ _NUM = _TD + ";text-align:right;white-space:nowrap"
 _TOTAL_NUM = _NUM + ";border-top:1px solid #111"
 _SHADE = ";background:#f4f4f4"
 # dei facts a reader sees above the statements (EDGAR wants them out of ix:hidden: EFM 5.2.5.14)
-_SHOWN_COVER = ("dei:EntityRegistrantName", "dei:DocumentType", "dei:DocumentPeriodEndDate", "dei:EntityCommonStockSharesOutstanding")
+_SHOWN_COVER = ("dei:EntityRegistrantName", "dei:DocumentType", "dei:DocumentPeriodEndDate", "dei:DocumentAnnualReport",
+                "dei:DocumentQuarterlyReport", "dei:DocumentTransitionReport", "dei:EntityCommonStockSharesOutstanding")
+# the cover's check boxes, shown as the box a reader sees (a boolean in ix:hidden is eligible for display)
+_REPORT_BOXES = {"DocumentAnnualReport": "Annual report", "DocumentQuarterlyReport": "Quarterly report",
+                 "DocumentTransitionReport": "Transition report"}
 DATE_FORMAT = "ixt:date-monthname-day-year-en"
 _INDENT_EM = 1.5
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
@@ -112,6 +116,11 @@ def _add_cover(body: etree._Element, facts: list[Fact], ids: dict[int, str], per
         elif name == "DocumentType":
             line = sub(body, h("p"), {"style": _COVER}, "Form ")
             sub(line, ix("nonNumeric"), attrib, str(fact.value))
+        elif name in _REPORT_BOXES:
+            checked = str(fact.value) == "true"
+            line = sub(body, h("p"), {"style": _COVER}, f"{_REPORT_BOXES[name]}: ")
+            sub(line, ix("nonNumeric"), {**attrib, "format": "ixt:fixed-true" if checked else "ixt:fixed-false"},
+                "[X]" if checked else "[ ]")
         elif name == "EntityCommonStockSharesOutstanding":
             line = sub(body, h("p"), {"style": _COVER})
             _add_number(line, [fact], _plain_printed(fact), ids)

@@ -160,6 +160,7 @@ def _dei_facts(filing: Filing, period: Period, entity: Entity, contexts, taxonom
         values.append(("EntityCentralIndexKey", filing.cik))
     if filing.fiscal_year_end:
         values.append(("CurrentFiscalYearEndDate", filing.fiscal_year_end))
+    values.extend(_REPORT_FLAGS.get(filing.document_type, ()))
     values.extend(filing.cover)
     facts = []
     for name, value in values:
@@ -167,6 +168,11 @@ def _dei_facts(filing: Filing, period: Period, entity: Entity, contexts, taxonom
         if concept is not None:
             facts.append(Fact(concept, context.id, value, source=filing.source))
     return facts
+
+
+# The box a 10-K or 10-Q cover checks (EFM 6.5.49): what the form is, not a transition report.
+_REPORT_FLAGS = {"10-K": (("DocumentAnnualReport", "true"), ("DocumentTransitionReport", "false")),
+                 "10-Q": (("DocumentQuarterlyReport", "true"), ("DocumentTransitionReport", "false"))}
 
 
 def _shares_fact(filing: Filing, entity: Entity, contexts, units, taxonomy: Taxonomy) -> list[Fact]:
