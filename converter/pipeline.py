@@ -173,6 +173,7 @@ def describe_filing(document: SourceDocument, statements: tuple[Statement, ...],
         fiscal_year_end_month=int(header.fiscal_year_end[:2]) if header.fiscal_year_end else None,
         fiscal_year_end=f"--{header.fiscal_year_end[:2]}-{header.fiscal_year_end[2:]}" if header.fiscal_year_end else None,
         cover=_cover_facts(options, filer.form),
+        shares_outstanding=filer.shares_outstanding if filer.form.upper() in PERIODIC_FORMS else None,
     )
 
 

@@ -55,7 +55,11 @@ _PARAGRAPH = "margin:0.7em 0;line-height:1.4"
 _ROWS = _PARAGRAPH + ";white-space:pre-wrap;font-size:0.9em"
 _FIXED = "font-family:'Courier New',Courier,monospace;font-size:0.8em;margin:0.7em 0;overflow-x:auto"
 # dei facts a reader sees above the statements (EDGAR wants them out of ix:hidden: EFM 5.2.5.14)
-_SHOWN_COVER = ("dei:EntityRegistrantName", "dei:DocumentType", "dei:DocumentPeriodEndDate")
+_SHOWN_COVER = ("dei:EntityRegistrantName", "dei:DocumentType", "dei:DocumentPeriodEndDate", "dei:DocumentAnnualReport",
+                "dei:DocumentQuarterlyReport", "dei:DocumentTransitionReport", "dei:EntityCommonStockSharesOutstanding")
+# the cover's check boxes, shown as the box a reader sees (a boolean in ix:hidden is eligible for display)
+_REPORT_BOXES = {"DocumentAnnualReport": "Annual report", "DocumentQuarterlyReport": "Quarterly report",
+                 "DocumentTransitionReport": "Transition report"}
 DATE_FORMAT = "ixt:date-monthname-day-year-en"
 _INDENT_EM = 1.5
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
@@ -105,7 +109,7 @@ def write_inline(instance: Instance, mapped: tuple[MappedStatement, ...], title:
     shown = {id(fact) for fact in cover}
     hidden = [fact for fact in rest if _is_hidden(fact) and id(fact) not in shown]
     _add_header(body, instance, hidden, ids, nsmap)
-    _add_cover(body, cover, ids)
+    _add_cover(body, cover, ids, {context.id: context.period for context in instance.contexts})
     paragraphs = list(narrative.paragraphs)
     for number, statement in enumerate(mapped):
         start = position(statement.statement.source)
@@ -118,8 +122,8 @@ def write_inline(instance: Instance, mapped: tuple[MappedStatement, ...], title:
     return serialize(root)
 
 
-def _add_cover(body: etree._Element, facts: list[Fact], ids: dict[int, str]) -> None:
-    """The registrant's name as the page title, then the form and the period."""
+def _add_cover(body: etree._Element, facts: list[Fact], ids: dict[int, str], periods: dict) -> None:
+    """The registrant's name as the page title, then the form, the period and the shares outstanding."""
     for fact in facts:
         attrib = {"name": fact.concept.qname, "contextRef": fact.context_id, "id": ids[id(fact)]}
         name = fact.concept.name
@@ -128,6 +132,16 @@ def _add_cover(body: etree._Element, facts: list[Fact], ids: dict[int, str]) -> 
         elif name == "DocumentType":
             line = sub(body, h("p"), {"style": _COVER}, "Form ")
             sub(line, ix("nonNumeric"), attrib, str(fact.value))
+        elif name in _REPORT_BOXES:
+            checked = str(fact.value) == "true"
+            line = sub(body, h("p"), {"style": _COVER}, f"{_REPORT_BOXES[name]}: ")
+            sub(line, ix("nonNumeric"), {**attrib, "format": "ixt:fixed-true" if checked else "ixt:fixed-false"},
+                "[X]" if checked else "[ ]")
+        elif name == "EntityCommonStockSharesOutstanding":
+            line = sub(body, h("p"), {"style": _COVER})
+            _add_number(line, [fact], _plain_printed(fact), ids)
+            at = periods[fact.context_id].end
+            line[-1].tail = f" shares of common stock outstanding as of {at:%B} {at.day}, {at.year}"
         else:
             end = date.fromisoformat(str(fact.value))
             line = sub(body, h("p"), {"style": _COVER}, "For the period ended ")
