@@ -24,13 +24,11 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from converter.accounting import NET_INCOME as _NET_INCOME
+from converter.accounting import TOTAL_ASSETS as _TOTAL_ASSETS
+from converter.accounting import TOTAL_LIABILITIES_AND_EQUITY as _TOTAL_LIABILITIES_AND_EQUITY
+from converter.accounting import cash_lines as _cash_lines
 from converter.statements import StatementKind
-
-_NET_INCOME = ("NetIncomeLoss", "ProfitLoss")
-_CASH_CHANGE = re.compile(r"PeriodIncreaseDecrease")
-_EXCHANGE_EFFECT = re.compile(r"^EffectOfExchangeRate")
-_TOTAL_ASSETS = re.compile(r"^\s*total\s+assets\b", re.I)
-_TOTAL_LIABILITIES_AND_EQUITY = re.compile(r"^\s*total\s+liabilities\s+and\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -179,22 +177,6 @@ def _cash(mapped, amounts) -> tuple[int, int]:
             checked += 1
             failed += total != end
     return checked, failed
-
-
-def _cash_lines(mapped) -> tuple[int | None, int | None, int | None, int | None]:
-    """The lines of the opening balance, the closing balance, the change and the exchange-rate effect."""
-    opening = closing = change = effect = None
-    for i, line in enumerate(mapped.lines):
-        names = _local_names(line)
-        if line.line.is_opening_balance and opening is None:
-            opening = i
-        elif any(_CASH_CHANGE.search(n) for n in names) and change is None:
-            change = i
-        elif any(_EXCHANGE_EFFECT.search(n) for n in names) and effect is None:
-            effect = i
-        elif opening is not None and names & _local_names(mapped.lines[opening]) and not line.line.is_opening_balance:
-            closing = i
-    return opening, closing, change, effect
 
 
 _KIND_LETTERS = {StatementKind.BALANCE_SHEET: "BS", StatementKind.INCOME: "IS", StatementKind.COMPREHENSIVE_INCOME: "CI",

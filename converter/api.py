@@ -5,8 +5,10 @@
     result = convert("release.txt", cik="0000123456")
     for fact in result.facts:
         print(fact.concept, fact.value, fact.period, fact.source)
-    result.write("out/")          # instance, extension taxonomy, report.json; all or nothing
+    result.write("out/")          # instance, extension taxonomy, report.json, facts.csv; all or nothing
     result.validate().ok          # Arelle, offline, in a child process
+    result.checks()               # the accounting checks: A = L + E, totals, net income, cash, EPS
+    result.write("out/", validation=result.validation_report())  # with validation.json
 
 Calls keep no state between them: convert may be called any number of times in one process (the
 taxonomy and word tables are read once and shared read-only). Arelle's global state stays in its own
@@ -20,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .diagnostics import Diagnostic, SourceRef
-from .pipeline import MAX_INPUT_MB, Conversion, Options, read_input, report_bytes
+from .pipeline import MAX_INPUT_MB, Conversion, Options, output_extras, read_input
 from .pipeline import convert as _convert
 from .statements import Statement
 
@@ -64,21 +66,70 @@ class Result:
         """What was converted and what was not, with every diagnostic (report.json)."""
         return self.conversion.report()
 
-    def files(self, formats: str | tuple[str, ...] = "xml") -> dict[str, bytes]:
+    def files(self, formats: str | tuple[str, ...] = "xml", validator=None) -> dict[str, bytes]:
         """File name -> content of the output set, without writing anything.
 
-        formats: "xml" (the XBRL instance), "ixbrl" (the Inline XBRL document) or "xml,ixbrl"."""
+        formats: "xml" (the XBRL instance), "ixbrl" (the Inline XBRL document), "json" (xBRL-JSON),
+        "csv" (xBRL-CSV: metadata and table) or a list of them, "xml,ixbrl,json,csv" (or a tuple).
+        The OIM formats are Arelle's saves of the instance: with a converter.validation.Validator,
+        its warm Arelle makes them; else one is started for the call."""
         from .writers import render_output
 
-        return render_output(self.conversion.instance, {"report.json": report_bytes(self.conversion)},
-                             formats=_formats(formats), mapped=self.conversion.mapped)
+        return render_output(self.conversion.instance, output_extras(self.conversion), formats=_formats(formats),
+                             mapped=self.conversion.mapped, narrative=self._narrative(formats), validator=validator)
 
-    def write(self, out_dir: str | Path, formats: str | tuple[str, ...] = "xml"):
-        """Write the output set into out_dir all or nothing; returns its OutputFiles (paths)."""
+    def write(self, out_dir: str | Path, formats: str | tuple[str, ...] = "xml", viewer: bool = False, validator=None,
+              validation: dict | None = None):
+        """Write the output set into out_dir all or nothing; returns its OutputFiles (paths).
+
+        viewer: also the inline document wrapped by the ixbrl-viewer (formats must hold ixbrl; needs the
+        viewer extra), with its script beside it: OutputFiles.viewer. validator: a warm Validator for
+        the OIM formats and the viewer (else one is started for the call when they need it). With
+        validation (a validation_report()), validation.json is published with the rest."""
+        from contextlib import nullcontext
+
+        from .validation import Validator
+        from .validation_report import validation_bytes
         from .writers import write_output
 
-        return write_output(self.conversion.instance, Path(out_dir), {"report.json": report_bytes(self.conversion)},
-                            formats=_formats(formats), mapped=self.conversion.mapped)
+        extra = output_extras(self.conversion)
+        if validation is not None:
+            extra["validation.json"] = validation_bytes(validation)
+        own = validator is None and viewer
+        with Validator() if own else nullcontext(validator) as arelle:  # the viewer runs in Arelle
+            return write_output(self.conversion.instance, Path(out_dir), extra, formats=_formats(formats),
+                                mapped=self.conversion.mapped, viewer=arelle.viewer if viewer else None,
+                                narrative=self._narrative(formats), validator=arelle)
+
+    def _narrative(self, formats: str | tuple[str, ...]):
+        from .narrative import Narrative
+        from .writers import IXBRL
+
+        return self.conversion.narrative() if IXBRL in _formats(formats) else Narrative()
+
+    def checks(self):
+        """The accounting checks of the statements (converter.accounting.Check values): A = L + E, totals,
+        net income, cash, earnings per share, the same value wherever printed; each with its result and figures."""
+        from .accounting import accounting_checks
+
+        return accounting_checks(self.conversion.mapped)
+
+    def validation_report(self, formats: str | tuple[str, ...] = "xml", validator=None, validate: bool = True) -> dict:
+        """What validation.json holds: Arelle's messages on each document of the formats (validated from the
+        rendered bytes; validate=False leaves Arelle out) and the accounting checks."""
+        from .validation_report import validate_rendered, validation_json
+
+        reports = None
+        if validate:
+            from contextlib import nullcontext
+
+            from .validation import Validator
+
+            count = len(_formats(formats))
+            with Validator() if validator is None else nullcontext(validator) as warm:
+                files = self.files(formats, validator=warm)
+                reports = validate_rendered(files, list(files)[:count], warm, Path("."))
+        return validation_json(self.checks(), reports, reason="not asked for (validate=False)")
 
     def validate(self, validator=None):
         """Validate the instance with Arelle, offline; returns a ValidationReport (.ok, .messages).

@@ -111,7 +111,7 @@ def _plan(inputs: list[Path], out_dir: Path, previous: dict[str, BatchRow]) -> l
 
 def _convert_one(task: tuple[BatchRow, str]) -> BatchRow:
     """Convert one document (in a worker process); every failure becomes the row's status."""
-    from .pipeline import convert, read_input, report_bytes
+    from .pipeline import convert, output_extras, read_input
     from .writers import write_output
 
     row, out_dir = task
@@ -119,7 +119,7 @@ def _convert_one(task: tuple[BatchRow, str]) -> BatchRow:
     try:
         data, name = read_input(row.document)
         conversion = convert(data, name)
-        write_output(conversion.instance, Path(out_dir) / row.output, {"report.json": report_bytes(conversion)})
+        write_output(conversion.instance, Path(out_dir) / row.output, output_extras(conversion))
     except ConversionError as failure:
         errors = [d for d in failure.diagnostics if d.severity is Severity.ERROR] or list(failure.diagnostics)
         return replace(row, status="failed", exit_code=failure.exit_code, message=str(errors[-1]) if errors else "",

@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .diagnostics import EXIT_INVALID, EXIT_NO_STATEMENTS, EXIT_OUTPUT, ConversionError, Severity
-from .pipeline import MAX_INPUT_MB, Conversion, Options, convert, read_input, report_bytes
+from .pipeline import MAX_INPUT_MB, Conversion, Options, convert, output_extras, read_input
 
 
 def _echo_diagnostics(diagnostics, verbose: bool) -> None:
@@ -102,7 +102,7 @@ def _cover_options(command):
 @main.command("convert")
 @click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", "output_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the instance, its extension taxonomy and report.json.")
+              help="Folder for the instance, its extension taxonomy, report.json and facts.csv.")
 @click.option("--validate/--no-validate", default=True, show_default=True, help="Check the output with Arelle (offline).")
 @click.option("--cik", help="The company's SEC CIK, when the document does not give it.")
 @click.option("--name", "company_name", help="The company's name, when the document does not give it.")
@@ -112,40 +112,84 @@ def _cover_options(command):
               help="Refuse a larger input (or standard input) before reading it.")
 @click.option("--efm", is_flag=True, help=_EFM_HELP.replace("Also", "With --validate, also"))
 @click.option("--edgar-plugin", "edgar_plugin", metavar="DIR", help=_PLUGIN_HELP)
-@click.option("--format", "output_format", default="xml", show_default=True, callback=lambda _c, _p, v: _formats(v),
-              help="xml (the XBRL instance), ixbrl (an Inline XBRL document: the statements as a page) or xml,ixbrl.")
+@click.option("--format", "output_format", default=None, callback=lambda _c, _p, v: v and _formats(v),
+              help="xml (the XBRL instance), ixbrl (an Inline XBRL document: the statements as a page), json (xBRL-JSON), "
+                   "csv (xBRL-CSV), or a list of them: xml,ixbrl,json,csv. All from the same model in one run "
+                   "[default: xml; ixbrl with --viewer].")
+@click.option("--viewer", is_flag=True, help="Also write the inline document wrapped by the ixbrl-viewer "
+                                            "(<name>-viewer.htm and its script beside it, for a browser offline).")
 @click.option("-v", "--verbose", is_flag=True, help="Also print informational messages.")
 @_cover_options
 def convert_command(input_path, output_dir, validate, cik, company_name, short_name, mapping_path, max_mb,
-                    efm, edgar_plugin, output_format, verbose, **cover) -> None:
-    """Convert INPUT (a file, or - for standard input) and print the path of each document written."""
-    from contextlib import ExitStack
+                    efm, edgar_plugin, output_format, viewer, verbose, **cover) -> None:
+    """Convert INPUT (a file, or - for standard input) and print the path of each document written.
 
+    The output folder gets validation.json (Arelle's messages and the accounting checks), summed up
+    on standard error as a table."""
     from .validation import Validator
-    from .writers import write_output
+    from .validation_report import summary_table
+    from .writers import IXBRL, XML, format_warnings, publish_output
 
+    formats = _output_formats(output_format, viewer, input_path)
     plugin = _efm_plugin(efm and validate, edgar_plugin, input_path)
 
     overrides = _load_mapping(mapping_path)
     options = Options(cik=cik, company_name=company_name, short_name=short_name, overrides=overrides, **cover)
-    with ExitStack() as stack:
-        validator = stack.enter_context(Validator(efm_plugin=plugin)) if validate else None
-        if validator is not None:
+    with Validator(efm_plugin=plugin) as validator:  # one Arelle for the viewer page, the OIM formats and validation
+        if validate or viewer or not set(formats) <= {XML, IXBRL}:
             validator.start()  # Arelle's import runs on another core while this process converts
         conversion = _run_conversion(input_path, options, verbose, max_mb)
-        _echo_diagnostics(conversion.diagnostics, verbose)
+        _echo_diagnostics(conversion.diagnostics + format_warnings(conversion.instance, formats), verbose)
         try:
-            files = write_output(conversion.instance, output_dir, {"report.json": report_bytes(conversion)},
-                                 formats=output_format, mapped=conversion.mapped)
+            files, reports, checks = _checked_output(conversion, formats, viewer, validate, validator, output_dir,
+                                                     efm=plugin is not None)
+            published = publish_output(conversion.instance, files, output_dir, formats)
         except ConversionError as exc:
             _echo_diagnostics(exc.diagnostics, verbose)
             sys.exit(exc.exit_code)
-        for document in files.documents:
-            click.echo(str(document))
-        # one Arelle for the XML and the inline document
-        if validator is not None and not all([_validate_and_print(document, quiet_when_ok=True, validator=validator)
-                                              for document in files.documents]):
-            sys.exit(EXIT_INVALID)
+    for document in (*published.documents, *([published.viewer] if published.viewer else [])):
+        click.echo(str(document))
+    valid = all([_print_report(document, reports[document.name], quiet_when_ok=True) for document in published.documents]
+                if reports is not None else [True])
+    click.echo(summary_table(checks, reports, efm=plugin is not None), err=True)
+    if not valid:
+        sys.exit(EXIT_INVALID)
+
+
+def _checked_output(conversion: Conversion, formats: tuple[str, ...], viewer: bool, validate: bool, validator,
+                    output_dir: Path, efm: bool):
+    """The output set rendered (validator's Arelle makes the viewer page and the OIM formats), its
+    documents validated from those bytes, and validation.json added: (files, reports or None, accounting checks)."""
+    from .accounting import accounting_checks
+    from .narrative import Narrative
+    from .validation_report import validate_rendered, validation_bytes, validation_json
+    from .writers import IXBRL, render_output
+
+    files = render_output(conversion.instance, output_extras(conversion), formats=formats, mapped=conversion.mapped,
+                          viewer=validator.viewer if viewer else None, validator=validator,
+                          narrative=conversion.narrative() if IXBRL in formats else Narrative())
+    reports = validate_rendered(files, list(files)[:len(formats)], validator, output_dir) if validate else None
+    checks = accounting_checks(conversion.mapped)
+    files["validation.json"] = validation_bytes(validation_json(checks, reports, efm=efm))
+    return files, reports, checks
+
+
+def _output_formats(formats: tuple[str, ...] | None, viewer: bool, where: str) -> tuple[str, ...]:
+    """The formats asked for (xml by default, ixbrl with --viewer); with --viewer, the ixbrl-viewer
+    package must be installed and the inline document asked for, or exit 2 (XC905)."""
+    from .writers import IXBRL, XML
+
+    if not viewer:
+        return formats or (XML,)
+    from .validation import viewer_problem
+
+    problem = viewer_problem()
+    if problem is None and formats and IXBRL not in formats:
+        problem = "--viewer shows the inline document: use --format ixbrl or xml,ixbrl"
+    if problem is not None:
+        click.echo(f"{where}: error XC905: {problem}", err=True)
+        sys.exit(EXIT_NO_STATEMENTS)
+    return formats or (IXBRL,)
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -176,7 +220,7 @@ def _efm_plugin(efm: bool, plugin: str | None, where: str) -> Path | None:
 @click.option("--efm", is_flag=True, help=_EFM_HELP)
 @click.option("--edgar-plugin", "edgar_plugin", metavar="DIR", help=_PLUGIN_HELP)
 def validate_command(instance: Path, efm: bool, edgar_plugin: str | None) -> None:
-    """Validate an XBRL INSTANCE with Arelle, offline, against the bundled taxonomy."""
+    """Validate an XBRL INSTANCE (XML, inline, xBRL-JSON or xBRL-CSV metadata) with Arelle, offline, against the bundled taxonomy."""
     from .validation import instance_problem
 
     problem = instance_problem(instance)
@@ -188,10 +232,13 @@ def validate_command(instance: Path, efm: bool, edgar_plugin: str | None) -> Non
         sys.exit(EXIT_INVALID)
 
 
-def _validate_and_print(instance: Path, quiet_when_ok: bool, efm_plugin: Path | None = None, validator=None) -> bool:
+def _validate_and_print(instance: Path, quiet_when_ok: bool, efm_plugin: Path | None = None) -> bool:
     from .validation import validate_instance
 
-    report = validator.validate(instance) if validator is not None else validate_instance(instance, efm_plugin=efm_plugin)
+    return _print_report(instance, validate_instance(instance, efm_plugin=efm_plugin), quiet_when_ok)
+
+
+def _print_report(instance: Path, report, quiet_when_ok: bool) -> bool:
     for message in report.messages:
         click.echo(f"{message.level} {message.code}: {message.text}", err=not quiet_when_ok or not report.ok)
     if not quiet_when_ok or not report.ok:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from .diagnostics import SourceRef
 from .edgar import ANY_TAG, INVISIBLE_HTML
+from .shares_outstanding import shares_outstanding
 from .source import DocumentPart, Filer, SubmissionHeader
 
 _FORMS = {"10-K": "10-K", "10-K405": "10-K", "10-KSB": "10-K", "10-KT": "10-K", "10-Q": "10-Q", "10-QSB": "10-Q",
@@ -52,7 +53,8 @@ def identify_filer(header: SubmissionHeader, parts: tuple[DocumentPart, ...], pa
     cover = lines[0][:_COVER_LINES] if lines else []
     name, name_source = (header.company_name, None) if header.company_name else _company(cover, lines)
     ticker = header.ticker or _ticker(cover, [line for part in lines for line in part[:400]])
-    return Filer(company_name=name, ticker=ticker, form=_form(header.form_type, cover), name_source=name_source)
+    return Filer(company_name=name, ticker=ticker, form=_form(header.form_type, cover), name_source=name_source,
+                 shares_outstanding=shares_outstanding(cover))
 
 
 def visible_lines(part: DocumentPart, path: str) -> Iterator[tuple[str, SourceRef]]:

@@ -16,8 +16,9 @@ from .mapping.conflicts import resolve_conflicts
 from .mapping.mapper import ExtensionNaming, MappedStatement, map_statements
 from .mapping.observed import load_observed
 from .mapping.overrides import Overrides
-from .mapping.parenthetical import parenthetical_facts
+from .mapping.parenthetical import ParentheticalFact, parenthetical_facts
 from .mapping.taxonomy import load_taxonomy
+from .narrative import Narrative, read_narrative
 from .quality import check_instance
 from .assembly import drop_repeats, infer_scale, merge_continued
 from .statements import Statement, build_statements
@@ -50,10 +51,18 @@ class Conversion:
     mapped: tuple[MappedStatement, ...]
     instance: Instance | None
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    parenthetical: tuple[ParentheticalFact, ...] = ()  # the amounts printed inside captions, with their captions
 
     def not_converted(self) -> list[dict]:
         """Every printed number of a recognised statement that is not a fact, and why (report.json's not_converted)."""
         return _not_converted(self.mapped) + _rejected(self.mapped)
+
+    def narrative(self) -> Narrative:
+        """The document's text outside its statements, for the inline page: a press release's (any form
+        but a periodic report, whose text is the whole report)."""
+        if self.document.filer.form.upper() in PERIODIC_FORMS:
+            return Narrative()
+        return read_narrative(self.document, self.statements)
 
     def report(self) -> dict:
         """What was converted and what was not, with every diagnostic: written as report.json."""
@@ -140,7 +149,7 @@ def convert(data: bytes, path: str, options: Options = Options()) -> Conversion:
     instance, built = build_instance(filing, mapped, taxonomy, parenthetical)
     diagnostics.extend(built)
     diagnostics.extend(check_instance(instance, taxonomy))
-    return Conversion(document, statements, mapped, instance, tuple(diagnostics))
+    return Conversion(document, statements, mapped, instance, tuple(diagnostics), parenthetical)
 
 
 def _reported(statement: Statement) -> bool:
@@ -164,6 +173,7 @@ def describe_filing(document: SourceDocument, statements: tuple[Statement, ...],
         fiscal_year_end_month=int(header.fiscal_year_end[:2]) if header.fiscal_year_end else None,
         fiscal_year_end=f"--{header.fiscal_year_end[:2]}-{header.fiscal_year_end[2:]}" if header.fiscal_year_end else None,
         cover=_cover_facts(options, filer.form),
+        shares_outstanding=filer.shares_outstanding if filer.form.upper() in PERIODIC_FORMS else None,
     )
 
 
@@ -274,6 +284,13 @@ def _diagnostic_json(diagnostic: Diagnostic) -> dict:
 
 def report_bytes(conversion: Conversion) -> bytes:
     return (json.dumps(conversion.report(), indent=1) + "\n").encode("utf-8")
+
+
+def output_extras(conversion: Conversion) -> dict[str, bytes]:
+    """The files written beside the documents whatever the formats: report.json and facts.csv."""
+    from .fact_table import fact_table_bytes
+
+    return {"report.json": report_bytes(conversion), "facts.csv": fact_table_bytes(conversion)}
 
 
 MAX_INPUT_MB = 64  # larger inputs are refused before they are read (--max-input-mb raises it)

@@ -57,6 +57,15 @@ class DocumentPart:
 
 
 @dataclass(frozen=True)
+class SharesOutstanding:
+    """The count of common shares outstanding a cover page states, at the date it gives."""
+
+    count: int
+    date: date
+    source: SourceRef
+
+
+@dataclass(frozen=True)
 class Filer:
     """Who filed what, as the document itself says: the submission header first, else the cover
     page, the headings above the statements and the release's own lines."""
@@ -65,6 +74,7 @@ class Filer:
     ticker: str | None = None
     form: str = "Other"  # "10-K", "10-Q", "8-K", "20-F", "40-F", "6-K" or "Other"
     name_source: SourceRef | None = None  # where the company name was read
+    shares_outstanding: SharesOutstanding | None = None  # the cover's one class of common stock
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 The bundled US GAAP subset holds thousands of elements, and Arelle re-checks every one of them on each
 validation although an instance uses a few dozen. trimmed_package() writes a copy of the package whose
 schemas keep their header (imports, types) and only the elements whose name occurs as a word in the
-instance or in a local file of its DTS (extension schema, linkbases). The official URLs resolve to the
+instance or in a local file of its DTS (extension schema, linkbases; for an xBRL-JSON or xBRL-CSV
+report, the taxonomy and tables its JSON names). The official URLs resolve to the
 trimmed schemas through the same catalog, so every concept the instance, its contexts or its linkbases
 reference is defined exactly as in the full package, and a concept the full package lacks is still
 missing: the messages do not change (bench/validation_speed.py --equivalence shows it on the corpus).
@@ -27,11 +28,14 @@ from urllib.parse import unquote, urlsplit
 
 _WORD = re.compile(rb"[A-Za-z0-9]+")
 _REFERENCE = re.compile(rb"""(?:href|schemaLocation)\s*=\s*["']([^"'#]*)(#[^"']*)?["']""")
+# an xBRL-JSON or xBRL-CSV metadata file names its taxonomy and its tables as JSON strings (the empty
+# group: no fragment, which _REFERENCE matches second)
+_OIM_REFERENCE = re.compile(rb'"([^"\\#]+\.(?:xsd|xml|csv|json))()"')
 _ELEMENT_LINE = re.compile(r'^\s*<xs:element\b[^>]*\bname="([^"]+)"[^>]*/>\s*$')
 _TEXT_WORD = re.compile(r"[A-Za-z0-9]+")
 _TYPE_START = re.compile(r'^\s*<xs:(complexType|simpleType)\s+name="([^"]+)"\s*>\s*$')
 _CLOSING = "</xs:schema>"
-_LOCAL_SUFFIXES = (".xsd", ".xml")
+_LOCAL_SUFFIXES = (".xsd", ".xml", ".csv", ".json")
 _MAX_LOCAL_FILES = 200  # a DTS of our own making has a handful; the rest is somebody's whole folder
 
 
@@ -73,7 +77,7 @@ def dts_words(entry: str | Path) -> tuple[frozenset[str], bool]:
         seen.add(file)
         data = file.read_bytes()
         words.update(w.decode("ascii") for w in set(_WORD.findall(data)))
-        for match in _REFERENCE.finditer(data):
+        for match in (_OIM_REFERENCE if file.suffix.lower() == ".json" else _REFERENCE).finditer(data):
             fragment = match.group(2) or b""
             positional = positional or fragment.startswith(b"#element(")
             local = _local_file(file, match.group(1).decode("utf-8", "replace"))

@@ -21,7 +21,15 @@ With efm_plugin (the SEC's EDGAR plugin folder, its `validate` part) the same ru
 EDGAR Filer Manual rules (disclosure system "efm-pragmatic"); the plugin needs the `holidays` and
 `pytz` packages (the project's `efm` extra). efm_problem() says why a folder cannot serve.
 
-No Arelle type leaves this module: reports carry plain strings.
+Validator.viewer() also renders the inline document wrapped by the ixbrl-viewer package (an Arelle
+plugin, the project's `viewer` extra) in the same child: facts a reader can click and inspect, with
+the viewer's script beside the page rather than on the internet. viewer_problem() says why it cannot.
+
+The same warm child also serves the Open Information Model: save_oim() has Arelle load an XML
+instance and save it as xBRL-JSON and xBRL-CSV (its saveLoadableOIM plugin), returned as bytes;
+load_facts() has it load any instance (XML, inline, xBRL-JSON, xBRL-CSV metadata) and returns its facts.
+
+No Arelle type leaves this module: reports carry plain strings, the viewer page and the OIM files plain bytes.
 """
 from __future__ import annotations
 
@@ -37,7 +45,7 @@ import weakref
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 # Arelle's levels, mapped to ours. INCONSISTENCY is what calculation checks log at.
 _LEVELS = {"CRITICAL": "error", "FATAL": "error", "ERROR": "error", "INCONSISTENCY": "inconsistency",
@@ -52,6 +60,8 @@ EFM_DISCLOSURE_SYSTEM = "efm-pragmatic"
 EDGAR_PLUGIN_ENV = "XBRL_CONVERT_EDGAR_PLUGIN"
 # Modules the EDGAR plugin imports beyond Arelle's own requirements.
 _EFM_MODULES = ("holidays", "pytz", "regex")
+_VIEWER_MODULE = "iXBRLViewerPlugin"  # the ixbrl-viewer package's Arelle plugin
+VIEWER_FAILED = "xbrl-convert:viewerFailed"
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,46 @@ class ValidationReport:
         return frozenset(m.code for m in self.messages)
 
 
+@dataclass(frozen=True)
+class ViewerPage:
+    """The inline document wrapped by the ixbrl-viewer: the page, and the script it loads from its own
+    folder (script_name, a plain file name). problem says why there is no page (then page is empty)."""
+
+    page: bytes
+    script_name: str = ""
+    script: bytes = b""
+    problem: str = ""
+
+
+# xBRL-JSON: one file; xBRL-CSV: Arelle writes <stem>-metadata.json and its tables (<stem>-facts.csv)
+OIM_SUFFIXES = {"json": ".json", "csv": ".csv"}
+_OIM_ENTRIES = {"json": "{stem}.json", "csv": "{stem}-metadata.json"}
+
+
+@dataclass(frozen=True)
+class OimFiles:
+    """What save_oim made: (file name, content) per file, each format's entry first, then its tables."""
+
+    files: tuple[tuple[str, bytes], ...] = ()
+    problem: str = ""  # why Arelle could not make them; empty when it did
+
+
+# A fact as Arelle reads it back: concept qname, period ("2008-09-30" or "2008-07-01/2008-09-30"),
+# unit ("iso4217:USD", "iso4217:USD/xbrli:shares"; None for text), value (its text: the number in
+# canonical form, or the string), decimals ("-3", "INF"; None), dimensions ((dimension, member), ...).
+LoadedFact = tuple[str, str, "str | None", str, "str | None", tuple[tuple[str, str], ...]]
+
+
+@dataclass(frozen=True)
+class LoadedFacts:
+    facts: tuple[LoadedFact, ...]
+    messages: tuple[ValidationMessage, ...]  # what Arelle said loading the file (errors and warnings)
+
+    @property
+    def errors(self) -> tuple[ValidationMessage, ...]:
+        return tuple(m for m in self.messages if m.level == "error")
+
+
 _XBRLI = "{http://www.xbrl.org/2003/instance}xbrl"
 _INLINE_NS = "http://www.xbrl.org/2013/inlineXBRL"
 
@@ -87,8 +137,12 @@ _INLINE_NS = "http://www.xbrl.org/2013/inlineXBRL"
 def instance_problem(path: str | Path) -> str | None:
     """Why a file is not an XBRL or inline XBRL instance (None when it is one): read without entities,
     DTDs or the network. A schema, a linkbase, a catalog or a plain web page validates as XML, but
-    there is no instance in it to validate."""
+    there is no instance in it to validate. A .json file is one when it is an xBRL-JSON report or
+    xBRL-CSV metadata."""
     from lxml import etree
+
+    if Path(path).suffix.lower() == ".json":
+        return _oim_problem(Path(path))
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     try:
@@ -104,10 +158,46 @@ def instance_problem(path: str | Path) -> str | None:
     return f"is not an XBRL instance (its root element is {etree.QName(root).localname!r})"
 
 
+_OIM_DOCUMENT_TYPES = ("https://xbrl.org/2021/xbrl-json", "https://xbrl.org/2021/xbrl-csv")
+
+
+def _oim_problem(path: Path) -> str | None:
+    try:
+        report = json.loads(path.read_bytes())
+    except OSError as exc:
+        return f"cannot be read: {exc}"
+    except ValueError as exc:
+        return f"is not JSON: {exc}"
+    info = report.get("documentInfo") if isinstance(report, dict) else None
+    kind = info.get("documentType") if isinstance(info, dict) else None
+    if kind in _OIM_DOCUMENT_TYPES:
+        return None
+    return f"is not an xBRL-JSON report or xBRL-CSV metadata (its documentType is {kind!r})"
+
+
 def validate_instance(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT,
                       efm_plugin: str | Path | None = None, full_dts: bool = False) -> ValidationReport:
     """Validate one XBRL (or inline XBRL) instance offline; with efm_plugin, also by the EDGAR rules."""
     return validate_instances([path], timeout=timeout, efm_plugin=efm_plugin, full_dts=full_dts)[0]
+
+
+def save_oim(files: dict[str, bytes], instance: str, formats: Iterable[str], *,
+             validator: "Validator | None" = None, timeout: float = DEFAULT_TIMEOUT) -> OimFiles:
+    """The xBRL-JSON and/or xBRL-CSV forms ("json", "csv") of the XML instance named `instance`
+    among `files` (its DTS: name -> content, written into a temporary folder for Arelle to load)."""
+    if validator is not None:
+        return validator.save_oim(files, instance, formats)
+    with Validator(timeout=timeout) as own:
+        return own.save_oim(files, instance, formats)
+
+
+def load_facts(path: str | Path, *, validator: "Validator | None" = None,
+               timeout: float = DEFAULT_TIMEOUT) -> LoadedFacts:
+    """The facts of an instance (XML, inline XBRL, xBRL-JSON or an xBRL-CSV metadata file) as Arelle reads them."""
+    if validator is not None:
+        return validator.load_facts(path)
+    with Validator(timeout=timeout) as own:
+        return own.load_facts(path)
 
 
 def validate_instances(paths: Iterable[str | Path], *, timeout: float = DEFAULT_TIMEOUT,
@@ -184,8 +274,67 @@ class Validator:
             except OSError as exc:
                 reports.append(_failed(f"could not prepare the taxonomy package: {exc}"))
                 continue
-            reports.append(self._ask({"file": file, "packages": [str(package)], "efm_plugin": self._plugin}, remaining))
+            # EDGAR takes no OIM report: an xBRL-JSON or xBRL-CSV file gets the XBRL checks only
+            plugin = "" if file.lower().endswith(".json") else self._plugin
+            reports.append(_report_of(self._ask({"file": file, "packages": [str(package)], "efm_plugin": plugin}, remaining)))
         return tuple(reports)
+
+    def viewer(self, files: Mapping[str, bytes], document: str) -> ViewerPage:
+        """The viewer page of `document`, one of `files` (file name -> content: the inline document and
+        its extension taxonomy), rendered by the ixbrl-viewer plugin offline."""
+        problem = viewer_problem()
+        if problem:
+            return ViewerPage(b"", problem=problem)
+        folder = Path(tempfile.mkdtemp(prefix="viewer-", dir=self._work))
+        try:
+            for name, content in files.items():
+                (folder / Path(name).name).write_bytes(content)
+            file, page = str(folder / document), folder / "viewer" / document
+            page.parent.mkdir()
+            try:
+                package = self._package_for(file)
+            except OSError as exc:
+                return ViewerPage(b"", problem=f"could not prepare the taxonomy package: {exc}")
+            answer = self._ask({"action": "viewer", "file": file, "packages": [str(package)], "page": str(page)},
+                               self.timeout)
+            return _viewer_page(answer, page)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def save_oim(self, files: dict[str, bytes], instance: str, formats: Iterable[str]) -> OimFiles:
+        """See save_oim(): the files come back in the order of formats."""
+        chosen = list(dict.fromkeys(formats))
+        unknown = [f for f in chosen if f not in OIM_SUFFIXES]
+        if unknown:
+            raise ValueError(f"not an OIM format: {', '.join(unknown)}")
+        folder = Path(tempfile.mkdtemp(prefix="oim-", dir=self._work))
+        try:
+            for name, content in files.items():
+                (folder / name).write_bytes(content)
+            entry = folder / instance
+            targets = [str(folder / f"{entry.stem}{OIM_SUFFIXES[f]}") for f in chosen]
+            answer = self._ask_entry(entry, {"action": "oim", "targets": targets})
+            if isinstance(answer, str):
+                return OimFiles(problem=answer)
+            failed = [m for m in answer["messages"] if m["level"] == "error"]
+            if failed:
+                return OimFiles(problem=f"Arelle could not load {entry.name}: {failed[0]['code']}: {failed[0]['text']}")
+            return _oim_files(folder, set(files), entry.stem, chosen)
+        except OSError as exc:
+            return OimFiles(problem=f"could not prepare the instance for Arelle: {exc}")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def load_facts(self, path: str | Path) -> LoadedFacts:
+        """See load_facts(); a child that fails gives no facts and its problem as an error message."""
+        try:
+            answer = self._ask_entry(Path(path).resolve(), {"action": "facts"})
+        except OSError as exc:
+            answer = f"could not prepare the taxonomy package: {exc}"
+        if isinstance(answer, str):
+            return LoadedFacts((), _failed(answer).messages)
+        facts = tuple((c, p, u, v, d, tuple(tuple(pair) for pair in dims)) for c, p, u, v, d, dims in answer["facts"])
+        return LoadedFacts(facts, tuple(ValidationMessage(**m) for m in answer["messages"]))
 
     def close(self) -> None:
         if self._child is not None:
@@ -204,18 +353,23 @@ class Validator:
             self._full_package = _zip_package(_package_dir(), self._work / f"{PACKAGE_NAME}.zip")
         return self._full_package
 
-    def _ask(self, request: dict, timeout: float) -> ValidationReport:
+    def _ask_entry(self, entry: Path, request: dict) -> dict | str:
+        """A request about one file, with the taxonomy package for it (OSError when it cannot be made)."""
+        package = self._package_for(str(entry))
+        return self._ask({**request, "file": str(entry), "packages": [str(package)]}, self.timeout)
+
+    def _ask(self, request: dict, timeout: float) -> dict | str:
+        """The child's answer, or why there is none."""
         if self._child is None:
             started = _Child.start(self._work)
             if isinstance(started, str):
-                return _failed(started)
+                return started
             self._child = started
         answer = self._child.ask(request, timeout)
         if isinstance(answer, str):  # the child is gone or stuck: a fresh one for the next document
             self._child.kill()
             self._child = None
-            return _failed(answer)
-        return _report(answer)
+        return answer
 
 
 class _Child:
@@ -321,6 +475,26 @@ def efm_problem(plugin: str | Path | None) -> str | None:
     return None
 
 
+def viewer_problem() -> str | None:
+    """Why the viewer page cannot be made (None when it can): the ixbrl-viewer package is missing."""
+    import importlib.util
+
+    if importlib.util.find_spec(_VIEWER_MODULE) is None:
+        return "--viewer needs the ixbrl-viewer package: pip install 'xbrl-converter[viewer]'"
+    return None
+
+
+def _viewer_page(answer: dict | str, page: Path) -> ViewerPage:
+    if isinstance(answer, str):
+        return ViewerPage(b"", problem=answer)
+    script = Path(answer.get("script", ""))
+    if not page.is_file() or not script.is_file():
+        errors = [m["text"] for m in answer["messages"]
+                  if m["level"] == "error" or m["code"] in ("viewer:error", "viewer:exception")]
+        return ViewerPage(b"", problem="the ixbrl-viewer made no page" + (f": {errors[0]}" if errors else ""))
+    return ViewerPage(page.read_bytes(), script.name, script.read_bytes())
+
+
 def _package_dir() -> Path:
     from .resources import taxonomy_dir  # here, not at the top: the worker runs this file without its package
 
@@ -341,9 +515,23 @@ def _failed(problem: str) -> ValidationReport:
     return ValidationReport(ok=False, messages=(ValidationMessage(VALIDATOR_FAILED, "error", problem),))
 
 
-def _report(entry: dict) -> ValidationReport:
-    messages = tuple(ValidationMessage(**m) for m in entry["messages"])
+def _report_of(answer: dict | str) -> ValidationReport:
+    if isinstance(answer, str):
+        return _failed(answer)
+    messages = tuple(ValidationMessage(**m) for m in answer["messages"])
     return ValidationReport(ok=not any(m.level in _FAILING_LEVELS for m in messages), messages=messages)
+
+
+def _oim_files(folder: Path, inputs: set[str], stem: str, formats: list[str]) -> OimFiles:
+    """The files Arelle wrote into folder, each format's entry first; a missing entry is a problem."""
+    written = sorted(p.name for p in folder.iterdir() if p.name not in inputs and p.is_file())
+    entries = [_OIM_ENTRIES[f].format(stem=stem) for f in formats]
+    missing = [name for name in entries if name not in written]
+    if missing:
+        return OimFiles(problem=f"Arelle wrote no {', '.join(missing)}")
+    tables = [name for name in written if name not in entries]
+    names = [n for f, entry in zip(formats, entries) for n in (entry, *(tables if f == "csv" else ()))]
+    return OimFiles(tuple((name, (folder / name).read_bytes()) for name in names))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -353,13 +541,13 @@ def _report(entry: dict) -> ValidationReport:
 class _Collector(logging.Handler):
     """Keeps Arelle's warnings and errors as plain dictionaries."""
 
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
+    def __init__(self, level: int = logging.WARNING) -> None:
+        super().__init__(level=level)
         self.messages: list[dict[str, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         code = str(getattr(record, "messageCode", "") or record.levelname.lower())
-        level = _LEVELS.get(record.levelname, "warning")
+        level = _LEVELS.get(record.levelname, "info" if record.levelno < logging.WARNING else "warning")
         if code in _ESCALATED_CODES:
             level = "error"
         self.messages.append({"code": code, "level": level, "text": record.getMessage(),
@@ -426,6 +614,112 @@ def _cache_units_registry() -> None:
     ValidateUtr.loadUtr = load
 
 
+def _viewer_in_worker(file: str, packages: list[str], page: str) -> dict:
+    """The ixbrl-viewer plugin's page of an inline document, saved at `page`, its script copied beside it."""
+    from arelle.api.Session import Session
+    from arelle.RuntimeOptions import RuntimeOptions
+    from iXBRLViewerPlugin import __file__ as plugin
+    from iXBRLViewerPlugin.constants import DEFAULT_VIEWER_PATH
+
+    viewer = {"saveViewerDest": page, "viewerURL": DEFAULT_VIEWER_PATH, "viewerNoCopyScript": False,
+              "validationMessages": False, "useStubViewer": False, "zipViewerOutput": False,
+              "packageDownloadURL": None, "viewerBasenameSuffix": ""}
+    options = RuntimeOptions(entrypointFile=file, packages=packages, internetConnectivity="offline",
+                             disablePersistentConfig=True, plugins=plugin, pluginOptions=viewer)
+    collector = _Collector(logging.INFO)  # the plugin logs why it made no page at the info level
+    with Session() as session:
+        try:
+            session.run(options, logHandler=collector)
+        except Exception as exc:  # the plugin's or Arelle's failure, reported like their messages
+            collector.messages.append({"code": VIEWER_FAILED, "level": "error",
+                                       "text": f"{type(exc).__name__}: {exc}", "source": file})
+    script = Path(page).parent / Path(DEFAULT_VIEWER_PATH).name
+    return {"file": file, "messages": collector.messages, "script": str(script)}
+
+
+def _load_options(file: str, packages: list[str]):
+    from arelle.RuntimeOptions import RuntimeOptions
+
+    return RuntimeOptions(entrypointFile=file, packages=packages, internetConnectivity="offline",
+                          disablePersistentConfig=True, keepOpen=True)
+
+
+def _with_model(file: str, packages: list[str], work) -> dict:
+    """Load file (no validation) and call work(model) -> dict on it; Arelle's messages and failures
+    become the answer's messages."""
+    from arelle.api.Session import Session
+
+    collector = _Collector()
+    answer: dict = {}
+    with Session() as session:
+        try:
+            session.run(_load_options(file, packages), logHandler=collector)
+            models = [m for m in session.get_models() if m.modelDocument is not None]
+            if not models:
+                raise ValueError("Arelle loaded no instance")
+            answer = work(models[0])
+        except Exception as exc:  # Arelle's own failure, reported like its messages
+            collector.messages.append({"code": VALIDATOR_FAILED, "level": "error",
+                                       "text": f"{type(exc).__name__}: {exc}", "source": file})
+        finally:
+            for model in session.get_models():
+                model.close()
+    return {"file": file, "messages": collector.messages, **answer}
+
+
+def _save_oim_in_worker(file: str, packages: list[str], targets: list[str]) -> dict:
+    # The plugin's function imported as a module: naming it in `plugins` would have Arelle parse
+    # every bundled plugin to find it, on each run (most of a second).
+    def save(model) -> dict:
+        from arelle.plugin.saveLoadableOIM import saveLoadableOIM
+
+        for target in targets:
+            saveLoadableOIM(model, target)
+        return {}
+
+    return _with_model(file, packages, save)
+
+
+def _facts_in_worker(file: str, packages: list[str]) -> dict:
+    return _with_model(file, packages, lambda model: {"facts": [_fact_tuple(f) for f in _items(model.facts)]})
+
+
+def _items(facts):
+    for fact in facts:
+        if fact.isTuple:
+            yield from _items(fact.modelTupleFacts)
+        else:
+            yield fact
+
+
+def _fact_tuple(fact) -> list:
+    context, unit = fact.context, fact.unit
+    dimensions = sorted([str(d.dimensionQname), str(d.memberQname) if d.isExplicit else d.typedMember.stringValue]
+                        for d in context.qnameDims.values()) if context is not None else []
+    numeric = fact.concept is not None and fact.concept.isNumeric
+    value = None if fact.isNil else (str(fact.xValue) if numeric else fact.value)
+    return [str(fact.qname), _period_text(context), _unit_text(unit), value, fact.decimals, dimensions]
+
+
+def _period_text(context) -> str:
+    """The period as the converter prints it: the last day, not the next midnight Arelle keeps."""
+    import datetime
+
+    if context is None or context.isForeverPeriod:
+        return "forever"
+    day = datetime.timedelta(days=1)
+    if context.isInstantPeriod:
+        return (context.instantDatetime - day).date().isoformat()
+    return f"{context.startDatetime.date().isoformat()}/{(context.endDatetime - day).date().isoformat()}"
+
+
+def _unit_text(unit) -> str | None:
+    if unit is None:
+        return None
+    numerator, denominator = (sorted(str(m) for m in measures) for measures in unit.measures)
+    return "*".join(numerator) + ("/" + "*".join(denominator) if denominator else "")
+
+
 def _serve() -> None:
     """Answer requests until stdin closes. Arelle may print: the answers get a stdout of their own."""
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
@@ -439,7 +733,15 @@ def _serve() -> None:
 
     for count, line in enumerate(sys.stdin):
         request = json.loads(line)
-        result = _validate_in_worker(request["file"], request["packages"], request.get("efm_plugin", ""))
+        action = request.get("action", "validate")
+        if action == "viewer":
+            result = _viewer_in_worker(request["file"], request["packages"], request["page"])
+        elif action == "oim":
+            result = _save_oim_in_worker(request["file"], request["packages"], request["targets"])
+        elif action == "facts":
+            result = _facts_in_worker(request["file"], request["packages"])
+        else:
+            result = _validate_in_worker(request["file"], request["packages"], request.get("efm_plugin", ""))
         answers.write(json.dumps(result) + "\n")
         answers.flush()
         if count == 0:

@@ -1,3 +1,4 @@
+import functools
 import importlib.util
 from pathlib import Path
 
@@ -15,6 +16,61 @@ Cash                      100        90
 Inventories                50        40
 Total assets              150       130
 """
+
+# A made-up quarter: an income statement with per-share amounts and shares, a balance sheet whose
+# caption prints a par value and the shares authorized (facts of their own).
+QUARTER = """ACME WIDGETS, INC.
+CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS
+(In thousands, except per share amounts)
+
+                                        Three Months Ended
+                                             March 31,
+                                        2009          2008
+Revenues                             $ 1,200       $ 1,000
+Cost of revenues                         700           600
+Gross profit                             500           400
+Operating expenses                       300           250
+Net income                           $   200       $   150
+
+Net income per share - basic         $  0.20       $  0.15
+Weighted average shares outstanding    1,000         1,000
+
+CONDENSED CONSOLIDATED BALANCE SHEETS
+(In thousands, except par value)
+
+                                     March 31,   December 31,
+                                        2009          2008
+Cash                                 $   500       $   400
+Accounts receivable                      300           250
+Total assets                         $   800       $   650
+
+Accounts payable                     $   100       $    80
+Common stock, $0.01 par value; 10,000 shares authorized
+                                          10            10
+Retained earnings                        690           560
+Total liabilities and stockholders' equity
+                                     $   800       $   650
+"""
+
+
+def converted(path: Path):
+    """A document converted with the default options (pipeline.convert of its bytes), once per test
+    session: several tests read the same corpus conversions. Raises its ConversionError."""
+    result = _conversion(str(path))
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+@functools.lru_cache(maxsize=None)
+def _conversion(path: str):
+    from converter.diagnostics import ConversionError
+    from converter.pipeline import convert
+
+    try:
+        return convert(Path(path).read_bytes(), path)
+    except ConversionError as failure:
+        return failure
 
 
 def shared_path(*parts: str) -> Path:

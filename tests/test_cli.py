@@ -24,8 +24,8 @@ def test_convert_writes_the_output_set_and_prints_the_instance_path(run, tmp_pat
     assert result.exit_code == 0
     assert result.stdout == f"{tmp_path / 'out' / 'nwnd-20080930.xml'}\n"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "nwnd-20080930.xml", "nwnd-20080930.xsd", "nwnd-20080930_cal.xml", "nwnd-20080930_lab.xml",
-        "nwnd-20080930_pre.xml", "report.json"]
+        "facts.csv", "nwnd-20080930.xml", "nwnd-20080930.xsd", "nwnd-20080930_cal.xml", "nwnd-20080930_lab.xml",
+        "nwnd-20080930_pre.xml", "report.json", "validation.json"]
     root = etree.parse(str(tmp_path / "out" / "nwnd-20080930.xml")).getroot()
     identifiers = {(e.get("scheme"), e.text) for e in root.iter("{http://www.xbrl.org/2003/instance}identifier")}
     assert identifiers == {("http://www.sec.gov/CIK", "0001234567")}

@@ -96,10 +96,10 @@ def test_page_shows_the_statements_as_printed():
 def test_cli_format_ixbrl(tmp_path):
     run = CliRunner().invoke(main, ["convert", str(EXAMPLE), "-o", str(tmp_path), "--format", "ixbrl", "--no-validate", "--cik", CIK])
     assert run.exit_code == 0, run.output
-    assert run.output.strip() == str(tmp_path / "nwnd-20080930.htm")
+    assert run.stdout.strip() == str(tmp_path / "nwnd-20080930.htm")  # the checks' table goes to stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "nwnd-20080930.htm", "nwnd-20080930.xsd", "nwnd-20080930_cal.xml", "nwnd-20080930_lab.xml",
-        "nwnd-20080930_pre.xml", "report.json"]
+        "facts.csv", "nwnd-20080930.htm", "nwnd-20080930.xsd", "nwnd-20080930_cal.xml", "nwnd-20080930_lab.xml",
+        "nwnd-20080930_pre.xml", "report.json", "validation.json"]
     bad = CliRunner().invoke(main, ["convert", str(EXAMPLE), "-o", str(tmp_path), "--format", "pdf"])
     assert bad.exit_code == 2 and "unknown output format pdf" in bad.output
 

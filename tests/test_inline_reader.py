@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from converter.cli import main
 from converter.inline_reader import answer_key, evaluate, parse_number, read_inline
 
-from .conftest import SHARED, scored_corpus
+from .conftest import SHARED, converted, scored_corpus
 
 _CONTEXTS = "".join(
     f'<xbrli:context id="{cid}"><xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">0009999999</xbrli:identifier>'
@@ -224,7 +224,7 @@ def _html_documents() -> list[Path]:
 
 @pytest.fixture(scope="module")
 def html_results(tmp_path_factory):
-    from converter.pipeline import convert, report_bytes
+    from converter.pipeline import report_bytes
     from converter.validation import validate_instances
     from converter.writers import write_output
 
@@ -236,7 +236,7 @@ def html_results(tmp_path_factory):
     written = {}
     for path in documents:
         try:
-            conversion = convert(path.read_bytes(), str(path))
+            conversion = converted(path)
             written[path.name] = write_output(conversion.instance, out / path.stem, {"report.json": report_bytes(conversion)}).instance
             results[path.name] = ""
         except Exception as exc:  # noqa: BLE001 - what this test must report, ConversionError included

@@ -29,6 +29,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Sequence
 
 from ..diagnostics import Diagnostic, warning
+from ..periods import fact_period
 from ..statements import StatementKind
 from .signs import STRONG, WEAK, SignPrior, axis
 
@@ -434,16 +435,14 @@ def _relations(totals: list[int], nodes: dict[int, _Node], lines, balances: list
     relations: list[CalcRelation] = []
     for index in totals:
         total = nodes[index]
-        if balances[index] is None:
-            continue
-        weights = []
-        for child in total.children:
-            if balances[child] is None:
-                break
-            weights.append(1 if balances[child] == balances[index] else -1)
-        else:
-            if weights == total.weights and _adds_up(total, nodes, weights):
-                relations.extend(CalcRelation(index, c, w) for c, w in zip(total.children, weights))
+        # XBRL 2.1 5.1.1.2 ties the weight to the balances only where both have one: a total or a
+        # component without a balance (cash from operations, the net change in cash) takes the
+        # weight the statement's arithmetic found
+        weights = [w if balances[index] is None or balances[child] is None
+                   else (1 if balances[child] == balances[index] else -1)
+                   for child, w in zip(total.children, total.weights)]
+        if weights == total.weights and _adds_up(total, nodes, weights):
+            relations.extend(CalcRelation(index, c, w) for c, w in zip(total.children, weights))
     return tuple(relations)
 
 
@@ -478,7 +477,9 @@ def consistent_across(statements: Sequence) -> list[tuple[CalcRelation, ...]]:
                 if value is None or not column.is_value or column.period is None:
                     continue
                 for concept in line.concepts:
-                    facts.setdefault((concept.qname, column.period), set()).add(value.amount * line.sign)
+                    # the fact's own period: an opening balance in a roll-forward is at the day before it starts
+                    period = fact_period(column.period, concept.period_type, line.line.is_opening_balance)
+                    facts.setdefault((concept.qname, period), set()).add(value.amount * line.sign)
     periods: dict[str, set] = {}
     for qname, period in facts:
         periods.setdefault(qname, set()).add(period)

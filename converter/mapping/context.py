@@ -127,6 +127,26 @@ def _neighbour_tags(labels: list[str], i: int) -> list[str]:
 
 # A line of noncontrolling (minority) interests: "Less: Net income attributable to noncontrolling interests".
 _NCI = re.compile(r"\b(?:noncontrolling|non controlling|minority) interests?\b")
+# The consolidated amount named for what it includes: "Net income including noncontrolling interests",
+# "Net income before allocation to noncontrolling interests" is split by the lines below it, not one of them.
+_CONSOLIDATED = re.compile(r"\b(?:including|before)\b.*" + _NCI.pattern)
+
+
+def _split_below(labels: list[str]) -> bool:
+    """Whether the noncontrolling interests' share is among the next lines, before a consolidated amount."""
+    for label in labels:
+        if _nci_share(label):
+            return True
+        if _NCI.search(label):
+            return False
+    return False
+
+
+def _nci_share(label: str) -> bool:
+    """A line of the noncontrolling interests' share, not the consolidated amount including it."""
+    return bool(_NCI.search(label)) and not _CONSOLIDATED.search(label)
+
+
 # The operating result: the lines below it are nonoperating.
 _OPERATING_RESULT = re.compile(r"^(?:total )?(?:operating (?:income|loss|profit|earnings)|(?:income|loss|earnings|profit)(?: loss)? from operations)(?: loss| income)?$")
 # A cost of sales line: the lines above the first one are tagged "nocostofsales".
@@ -137,7 +157,7 @@ def _income_tags(lines: tuple[StatementLine, ...]) -> list[list[str]]:
     labels = [normalize(line.label) for line in lines]
     operating = next((i for i, label in enumerate(labels) if _OPERATING_RESULT.search(label)), len(labels))
     cost_of_sales = next((i for i, label in enumerate(labels) if _COST_OF_SALES.search(label)), len(labels))
-    return [(["beforenci"] if not _NCI.search(label) and any(_NCI.search(other) for other in labels[i + 1:i + 3]) else [])
+    return [(["beforenci"] if not _nci_share(label) and _split_below(labels[i + 1:i + 3]) else [])
             + (["afteroperating"] if i > operating else [])
             + (["nocostofsales"] if i < cost_of_sales else [])
             for i, label in enumerate(labels)]

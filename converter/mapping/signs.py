@@ -98,7 +98,7 @@ def sign_prior(line: StatementLine, concept: ConceptDef, taxonomy: Taxonomy, kin
         sign = -1 if _mostly_negative(printed) else 1
         why = (f"printed negative, but {concept.qname} is never negative: reported positive with a negated label",) if sign < 0 else ()
         return SignPrior(sign, LOCKED if _one_sign(printed) else STRONG, why)
-    if kind is StatementKind.CASH_FLOW and _is_disclosure(line):
+    if kind is StatementKind.CASH_FLOW and is_disclosure(line):
         return _disclosed(line, printed)
     sides = _sides_of(concept, is_extension, line.label)
     if (is_extension and sides is _SIDES[2] and kind is StatementKind.CASH_FLOW and _HOLDINGS_ACTIVITY.search(" ".join(line.sections))
@@ -231,7 +231,7 @@ def _supplemental_wording(line: StatementLine) -> bool:
         bool(_SUPPLEMENTAL.search(line.label)) and not _HOLDINGS_ACTIVITY.search(" ".join(line.sections)))
 
 
-def _is_disclosure(line: StatementLine) -> bool:
+def is_disclosure(line: StatementLine) -> bool:
     """Printed below the closing cash balance, or under a supplemental heading (a label's own words,
     "Non-cash financing loss on warrants", may name an adjustment of the reconciliation)."""
     return line.supplemental or bool(_SUPPLEMENTAL.search(" ".join(line.sections[-1:])))

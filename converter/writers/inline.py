@@ -8,6 +8,9 @@ The hidden header holds the dei facts, the extension schema reference, the conte
 amounts printed inside captions (par values, shares authorized) follow the statements in a table
 of their own. A cell that several concepts report nests one ix:nonFraction per concept.
 
+For a press release, the document's own text (headline, body, safe-harbour statement: a Narrative
+read from the source) is shown around the statements in reading order, as untagged paragraphs.
+
 Facts are matched to the cells that printed them by their source reference and value, in the
 order the model was built from the statements (xbrl/build.py), so each fact of the instance is
 tagged exactly once.
@@ -23,10 +26,12 @@ from decimal import Decimal
 from lxml import etree
 
 from ..mapping.mapper import MappedLine, MappedStatement
+from ..narrative import FIXED, LINES, Narrative, Paragraph, position
 from ..statements import Column, UnitKind, Value
 from ..xbrl.model import LABEL_ROLE, Fact, Instance
 from ._xml import LINK_NS, XBRLI_NS, qn, serialize, sub, xlink
-from .instance import _add_context, _add_unit, _with_ids, instance_nsmap, order_facts
+from .contexts import add_context, add_unit, with_ids
+from .instance import instance_nsmap, order_facts
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 IX_NS = "http://www.xbrl.org/2013/inlineXBRL"
@@ -46,8 +51,15 @@ _TD = "padding:0.15em 0.6em;vertical-align:bottom"
 _NUM = _TD + ";text-align:right;white-space:nowrap"
 _TOTAL_NUM = _NUM + ";border-top:1px solid #111"
 _SHADE = ";background:#f4f4f4"
+_PARAGRAPH = "margin:0.7em 0;line-height:1.4"
+_ROWS = _PARAGRAPH + ";white-space:pre-wrap;font-size:0.9em"
+_FIXED = "font-family:'Courier New',Courier,monospace;font-size:0.8em;margin:0.7em 0;overflow-x:auto"
 # dei facts a reader sees above the statements (EDGAR wants them out of ix:hidden: EFM 5.2.5.14)
-_SHOWN_COVER = ("dei:EntityRegistrantName", "dei:DocumentType", "dei:DocumentPeriodEndDate")
+_SHOWN_COVER = ("dei:EntityRegistrantName", "dei:DocumentType", "dei:DocumentPeriodEndDate", "dei:DocumentAnnualReport",
+                "dei:DocumentQuarterlyReport", "dei:DocumentTransitionReport", "dei:EntityCommonStockSharesOutstanding")
+# the cover's check boxes, shown as the box a reader sees (a boolean in ix:hidden is eligible for display)
+_REPORT_BOXES = {"DocumentAnnualReport": "Annual report", "DocumentQuarterlyReport": "Quarterly report",
+                 "DocumentTransitionReport": "Transition report"}
 DATE_FORMAT = "ixt:date-monthname-day-year-en"
 _INDENT_EM = 1.5
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
@@ -79,10 +91,12 @@ def inline_file_name(instance: Instance) -> str:
     return f"{stem}.htm"
 
 
-def write_inline(instance: Instance, mapped: tuple[MappedStatement, ...], title: str = "") -> bytes:
-    """The Inline XBRL document of the instance, its statements rendered from the mapped statements."""
+def write_inline(instance: Instance, mapped: tuple[MappedStatement, ...], title: str = "",
+                 narrative: Narrative = Narrative()) -> bytes:
+    """The Inline XBRL document of the instance, its statements rendered from the mapped statements,
+    with the narrative's paragraphs before, between and after them as the source prints them."""
     nsmap = {None: XHTML_NS, "ix": IX_NS, "ixt": IXT_NS, **instance_nsmap(instance)}
-    ids = {id(fact): fact_id for fact, fact_id in _with_ids(order_facts(instance))}
+    ids = {id(fact): fact_id for fact, fact_id in with_ids(order_facts(instance))}
     cells = _cell_facts(instance, mapped)
     root = etree.Element(h("html"), nsmap=nsmap)
     head = sub(root, h("head"))
@@ -95,15 +109,21 @@ def write_inline(instance: Instance, mapped: tuple[MappedStatement, ...], title:
     shown = {id(fact) for fact in cover}
     hidden = [fact for fact in rest if _is_hidden(fact) and id(fact) not in shown]
     _add_header(body, instance, hidden, ids, nsmap)
-    _add_cover(body, cover, ids)
+    _add_cover(body, cover, ids, {context.id: context.period for context in instance.contexts})
+    paragraphs = list(narrative.paragraphs)
     for number, statement in enumerate(mapped):
+        start = position(statement.statement.source)
+        while paragraphs and position(paragraphs[0].source) < start:
+            _add_paragraph(body, paragraphs.pop(0))
         _add_statement(body, statement, number, cells, ids)
+    for paragraph in paragraphs:
+        _add_paragraph(body, paragraph)
     _add_captions(body, instance, [fact for fact in rest if not _is_hidden(fact)], ids)
     return serialize(root)
 
 
-def _add_cover(body: etree._Element, facts: list[Fact], ids: dict[int, str]) -> None:
-    """The registrant's name as the page title, then the form and the period."""
+def _add_cover(body: etree._Element, facts: list[Fact], ids: dict[int, str], periods: dict) -> None:
+    """The registrant's name as the page title, then the form, the period and the shares outstanding."""
     for fact in facts:
         attrib = {"name": fact.concept.qname, "contextRef": fact.context_id, "id": ids[id(fact)]}
         name = fact.concept.name
@@ -112,10 +132,33 @@ def _add_cover(body: etree._Element, facts: list[Fact], ids: dict[int, str]) -> 
         elif name == "DocumentType":
             line = sub(body, h("p"), {"style": _COVER}, "Form ")
             sub(line, ix("nonNumeric"), attrib, str(fact.value))
+        elif name in _REPORT_BOXES:
+            checked = str(fact.value) == "true"
+            line = sub(body, h("p"), {"style": _COVER}, f"{_REPORT_BOXES[name]}: ")
+            sub(line, ix("nonNumeric"), {**attrib, "format": "ixt:fixed-true" if checked else "ixt:fixed-false"},
+                "[X]" if checked else "[ ]")
+        elif name == "EntityCommonStockSharesOutstanding":
+            line = sub(body, h("p"), {"style": _COVER})
+            _add_number(line, [fact], _plain_printed(fact), ids)
+            at = periods[fact.context_id].end
+            line[-1].tail = f" shares of common stock outstanding as of {at:%B} {at.day}, {at.year}"
         else:
             end = date.fromisoformat(str(fact.value))
             line = sub(body, h("p"), {"style": _COVER}, "For the period ended ")
             sub(line, ix("nonNumeric"), {**attrib, "format": DATE_FORMAT}, f"{end:%B} {end.day}, {end.year}")
+
+
+def _add_paragraph(body: etree._Element, paragraph: Paragraph) -> None:
+    """A paragraph of the source's text, untagged: prose as one paragraph, a table's rows a line each,
+    a block printed in columns as printed."""
+    if paragraph.kind == FIXED:
+        sub(body, h("pre"), {"style": _FIXED}, paragraph.text)
+    elif paragraph.kind == LINES:
+        element = sub(body, h("p"), {"style": _ROWS}, paragraph.lines[0])
+        for line in paragraph.lines[1:]:
+            sub(element, h("br")).tail = line
+    else:
+        sub(body, h("p"), {"style": _PARAGRAPH}, paragraph.text)
 
 
 def _registrant(instance: Instance) -> str:
@@ -173,10 +216,10 @@ def _add_header(body: etree._Element, instance: Instance, hidden: list[Fact], id
     sub(references, qn(LINK_NS, "schemaRef"), {xlink("type"): "simple", xlink("href"): instance.extension.schema_file})
     resources = sub(header, ix("resources"))
     for context in instance.contexts:
-        _add_context(resources, context)
+        add_context(resources, context)
     xbrli_nsmap = {k: v for k, v in nsmap.items() if k is not None}
     for unit in instance.units:
-        _add_unit(resources, unit, xbrli_nsmap)
+        add_unit(resources, unit, xbrli_nsmap)
 
 
 # --- statements -------------------------------------------------------------------------------------------------

@@ -5,10 +5,9 @@ from decimal import Decimal
 
 from lxml import etree
 
-from ..xbrl.model import Context, Fact, Instance, StatementNetwork, Unit
-from ._xml import (
-    ISO4217_NS, LINK_NS, XBRLI_NS, XLINK_NS, bind, format_decimal, qn, serialize, split_qname, sub, xlink,
-)
+from ..xbrl.model import Fact, Instance, StatementNetwork
+from ._xml import ISO4217_NS, LINK_NS, XBRLI_NS, XLINK_NS, bind, format_decimal, qn, serialize, sub, xlink
+from .contexts import add_context, add_unit, with_ids
 
 DEI_PREFIX = "dei"
 
@@ -19,11 +18,11 @@ def write_instance(instance: Instance) -> bytes:
     root = etree.Element(qn(XBRLI_NS, "xbrl"), nsmap=nsmap)
     sub(root, qn(LINK_NS, "schemaRef"), {xlink("type"): "simple", xlink("href"): instance.extension.schema_file})
     for context in instance.contexts:
-        _add_context(root, context)
+        add_context(root, context)
     for unit in instance.units:
-        _add_unit(root, unit, nsmap)
+        add_unit(root, unit, nsmap)
     _check_references(instance)
-    for fact, fact_id in _with_ids(order_facts(instance)):
+    for fact, fact_id in with_ids(order_facts(instance)):
         _add_fact(root, fact, fact_id)
     return serialize(root)
 
@@ -36,38 +35,6 @@ def instance_nsmap(instance: Instance) -> dict[str, str]:
         bind(nsmap, prefix, namespace)
     bind(nsmap, instance.extension.prefix, instance.extension.namespace)
     return nsmap
-
-
-def _add_context(root: etree._Element, context: Context) -> None:
-    element = sub(root, qn(XBRLI_NS, "context"), {"id": context.id})
-    entity = sub(element, qn(XBRLI_NS, "entity"))
-    sub(entity, qn(XBRLI_NS, "identifier"), {"scheme": context.entity.scheme}, context.entity.identifier)
-    period = sub(element, qn(XBRLI_NS, "period"))
-    if context.period.start is None:
-        sub(period, qn(XBRLI_NS, "instant"), text=context.period.end.isoformat())
-    else:
-        sub(period, qn(XBRLI_NS, "startDate"), text=context.period.start.isoformat())
-        sub(period, qn(XBRLI_NS, "endDate"), text=context.period.end.isoformat())
-
-
-def _add_unit(root: etree._Element, unit: Unit, nsmap: dict[str, str]) -> None:
-    element = sub(root, qn(XBRLI_NS, "unit"), {"id": unit.id})
-    if not unit.numerator:
-        raise ValueError(f"unit {unit.id!r} has no measure")
-    if not unit.denominator:
-        _add_measures(element, unit.numerator, nsmap)
-        return
-    divide = sub(element, qn(XBRLI_NS, "divide"))
-    _add_measures(sub(divide, qn(XBRLI_NS, "unitNumerator")), unit.numerator, nsmap)
-    _add_measures(sub(divide, qn(XBRLI_NS, "unitDenominator")), unit.denominator, nsmap)
-
-
-def _add_measures(parent: etree._Element, measures: tuple[str, ...], nsmap: dict[str, str]) -> None:
-    for measure in measures:
-        prefix, _ = split_qname(measure)
-        if prefix not in nsmap:
-            raise ValueError(f"measure {measure!r} uses an undeclared prefix")
-        sub(parent, qn(XBRLI_NS, "measure"), text=measure)
 
 
 def order_facts(instance: Instance) -> list[Fact]:
@@ -122,20 +89,6 @@ def _check_references(instance: Instance) -> None:
             raise ValueError(f"{fact.concept.qname}: unknown context {fact.context_id!r}")
         if fact.unit_id is not None and fact.unit_id not in unit_ids:
             raise ValueError(f"{fact.concept.qname}: unknown unit {fact.unit_id!r}")
-
-
-def _with_ids(facts: list[Fact]) -> list[tuple[Fact, str]]:
-    """Keep the model's fact ids; number the others f1, f2, ... in document order, skipping taken ids."""
-    taken = {fact.fact_id for fact in facts if fact.fact_id}
-    result, counter = [], 0
-    for fact in facts:
-        fact_id = fact.fact_id
-        while not fact_id:
-            counter += 1
-            candidate = f"f{counter}"
-            fact_id = "" if candidate in taken else candidate
-        result.append((fact, fact_id))
-    return result
 
 
 def _add_fact(root: etree._Element, fact: Fact, fact_id: str) -> None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from ..diagnostics import Diagnostic, SourceRef, warning
 from ..mapping.mapper import MappedLine, MappedStatement
 from ..mapping.parenthetical import ParentheticalFact
+from ..mapping.signs import is_disclosure
 from ..mapping.taxonomy import DEI_NS, DEI_SCHEMA_URL, US_GAAP_NS, US_GAAP_SCHEMA_URL, ConceptDef, Taxonomy
 from ..periods import Length, Period, fact_period, start_for
-from ..statements import UnitKind
+from ..source import SharesOutstanding
+from ..statements import StatementKind, UnitKind
 from ..templates import template_for
 from .efm import edgar_clean
 from .model import (
@@ -39,6 +42,7 @@ class Filing:
     fiscal_year_end: str | None = None  # "--MM-DD" (dei:CurrentFiscalYearEndDate), when the document gives it
     # cover facts the user states (dei name, value): EntityEmergingGrowthCompany, EntityShellCompany, EntityFilerCategory
     cover: tuple[tuple[str, str], ...] = ()
+    shares_outstanding: SharesOutstanding | None = None  # the cover's count, at the date it gives
 
     @property
     def extension_namespace(self) -> str:
@@ -58,7 +62,7 @@ def build_instance(filing: Filing, mapped: tuple[MappedStatement, ...], taxonomy
             facts.extend(_line_facts(line, statement, entity, contexts, units))
     facts.extend(_parenthetical_facts(parenthetical, facts, taxonomy, entity, contexts, units, diagnostics))
     main_period = _main_period(list(contexts), filing.period_end)
-    facts = _dei_facts(filing, main_period, entity, contexts, taxonomy) + facts
+    facts = _dei_facts(filing, main_period, entity, contexts, taxonomy) + _shares_fact(filing, entity, contexts, units, taxonomy) + facts
     extension = _extension(filing, mapped)
     instance = Instance(
         file_name=f"{filing.short_name}-{filing.period_end:%Y%m%d}.xml",
@@ -131,7 +135,13 @@ def _main_period(periods: list[Period], period_end: date) -> Period:
     durations = [p for p in periods if not p.is_instant]
     pool = durations or periods or [Period(period_end)]
     latest = max(p.end for p in pool)
-    return min((p for p in pool if p.end == latest), key=lambda p: p.start or p.end)
+    ending = [p for p in pool if p.end == latest]
+    # a quarter, half, nine months or year: not a development-stage company's "inception to date" column
+    standard = [p for p in ending if p.months in _FISCAL_PERIOD_MONTHS]
+    return min(standard or ending, key=lambda p: p.start or p.end)
+
+
+_FISCAL_PERIOD_MONTHS = frozenset({3, 6, 9, 12})
 
 
 def _dei_facts(filing: Filing, period: Period, entity: Entity, contexts, taxonomy: Taxonomy) -> list[Fact]:
@@ -150,6 +160,7 @@ def _dei_facts(filing: Filing, period: Period, entity: Entity, contexts, taxonom
         values.append(("EntityCentralIndexKey", filing.cik))
     if filing.fiscal_year_end:
         values.append(("CurrentFiscalYearEndDate", filing.fiscal_year_end))
+    values.extend(_REPORT_FLAGS.get(filing.document_type, ()))
     values.extend(filing.cover)
     facts = []
     for name, value in values:
@@ -157,6 +168,22 @@ def _dei_facts(filing: Filing, period: Period, entity: Entity, contexts, taxonom
         if concept is not None:
             facts.append(Fact(concept, context.id, value, source=filing.source))
     return facts
+
+
+# The box a 10-K or 10-Q cover checks (EFM 6.5.49): what the form is, not a transition report.
+_REPORT_FLAGS = {"10-K": (("DocumentAnnualReport", "true"), ("DocumentTransitionReport", "false")),
+                 "10-Q": (("DocumentQuarterlyReport", "true"), ("DocumentTransitionReport", "false"))}
+
+
+def _shares_fact(filing: Filing, entity: Entity, contexts, units, taxonomy: Taxonomy) -> list[Fact]:
+    """dei:EntityCommonStockSharesOutstanding at the date the cover counts them: a context of its own."""
+    shares, concept = filing.shares_outstanding, taxonomy.concept("dei:EntityCommonStockSharesOutstanding")
+    if shares is None or concept is None:
+        return []
+    unit = UNITS[UnitKind.SHARES]
+    units.setdefault(unit.id, unit)
+    context = _context(Period(shares.date), entity, contexts)
+    return [Fact(concept, context.id, Decimal(shares.count), unit.id, "INF", shares.source)]
 
 
 def _fiscal_year(end: date, year_end_month: int | None) -> int:
@@ -200,7 +227,8 @@ def _network(number: int, statement: MappedStatement, prefix: str, namespace: st
     arcs: list[PresentationArc] = []
     section_parents: dict[tuple[str, ...], str] = {(): root.qname}
     for line in statement.lines:
-        parent = _section_parent(line.line.sections, prefix, namespace, section_parents, arcs, concepts, labels)
+        base = _disclosure_base(kind, line, root.qname, section_parents, arcs)
+        parent = _section_parent(line.line.sections, prefix, namespace, section_parents, arcs, concepts, labels, base)
         for concept in line.concepts:
             role = _preferred_role(line)
             arcs.append(PresentationArc(parent, concept.qname, _next_order(arcs, parent), role))
@@ -232,9 +260,26 @@ def _in_flow_statement(line: MappedLine) -> bool:
     return bool(re.search(r"beginning|end\s+of|ending", line.line.label, re.I))
 
 
-def _section_parent(sections, prefix, namespace, parents, arcs, concepts, labels) -> str:
+# The us-gaap abstract a cash-flow statement's disclosures sit under ("Cash paid for interest", the
+# lines below the closing balance): the DQC rules (DQC_0099) read them as no part of the reconciliation.
+SUPPLEMENTAL_ABSTRACT = "us-gaap:SupplementalCashFlowInformationAbstract"
+
+
+def _disclosure_base(kind, line: MappedLine, root: str, parents, arcs) -> tuple[str, ...]:
+    """The key of the abstract a line's sections hang from: the statement's root, or for a
+    disclosure below a statement of cash flows the supplemental abstract (presented once, under the root)."""
+    if kind is not StatementKind.CASH_FLOW or not is_disclosure(line.line):
+        return ()
+    key = (SUPPLEMENTAL_ABSTRACT,)
+    if key not in parents:
+        arcs.append(PresentationArc(root, SUPPLEMENTAL_ABSTRACT, _next_order(arcs, root)))
+        parents[key] = SUPPLEMENTAL_ABSTRACT
+    return key
+
+
+def _section_parent(sections, prefix, namespace, parents, arcs, concepts, labels, base: tuple[str, ...] = ()) -> str:
     for depth in range(1, len(sections) + 1):
-        key = tuple(sections[:depth])
+        key = base + tuple(sections[:depth])
         if key not in parents:
             name = "".join(w.capitalize() for w in re.findall(r"[A-Za-z0-9]+", sections[depth - 1].replace("'", "")))[:80] + "Abstract"
             if not name[0].isalpha():
@@ -242,7 +287,7 @@ def _section_parent(sections, prefix, namespace, parents, arcs, concepts, labels
             concept = _abstract(prefix, namespace, name, sections[depth - 1].rstrip(":"), concepts, labels)
             arcs.append(PresentationArc(parents[key[:-1]], concept.qname, _next_order(arcs, parents[key[:-1]])))
             parents[key] = concept.qname
-    return parents[tuple(sections)]
+    return parents[base + tuple(sections)]
 
 
 def _abstract(prefix: str, namespace: str, name: str, label: str, concepts, labels) -> ConceptDef:
