@@ -40,13 +40,15 @@ class BatchRow:
     extension_facts: int = 0
     unconverted: int = 0
     valid: bool | None = None  # None: not validated
+    checks_failed: int = 0  # accounting checks that fail (validation.json has them all)
     seconds: float = 0.0
     message: str = ""
     sha256: str = ""
     skipped: bool = field(default=False, compare=False)  # done by an earlier run, not redone
+    documents: tuple[str, ...] = field(default=(), compare=False)  # the output documents, one per format
 
     FIELDS = ("document", "output", "status", "exit_code", "statements", "facts", "extension_facts",
-              "unconverted", "valid", "seconds", "message", "sha256")
+              "unconverted", "valid", "checks_failed", "seconds", "message", "sha256")
 
 
 def collect_inputs(inputs: list[str]) -> list[Path]:
@@ -66,8 +68,10 @@ def collect_inputs(inputs: list[str]) -> list[Path]:
 
 
 def run_batch(inputs: list[Path], out_dir: Path, *, jobs: int = 1, validate: bool = True, force: bool = False,
-              progress=None, cluster: str | None = None, cluster_timeout: float = 30) -> list[BatchRow]:
-    """Convert every input into out_dir/<name>/, write the manifest, return its rows in input order.
+              progress=None, cluster: str | None = None, cluster_timeout: float = 30,
+              formats: tuple[str, ...] = ("xml",)) -> list[BatchRow]:
+    """Convert every input into out_dir/<name>/ (the documents of formats, validation.json with the
+    accounting checks and, once validated, Arelle's verdict), write the manifest, return its rows in input order.
     progress(done, total, phase) is called as documents finish. cluster: the address of a Dask
     distributed scheduler whose workers convert instead of local processes (they must see the
     inputs and out_dir at the same paths, as on a shared file system)."""
@@ -76,7 +80,7 @@ def run_batch(inputs: list[Path], out_dir: Path, *, jobs: int = 1, validate: boo
     rows = _plan(inputs, out_dir, previous)
     todo = [i for i, row in enumerate(rows) if row.status == "pending"]
     tick = _ticker(progress, len(rows), "convert", len(rows) - len(todo))
-    tasks = [(rows[i], str(out_dir.resolve())) for i in todo]
+    tasks = [(rows[i], str(out_dir.resolve()), tuple(formats)) for i in todo]
     finished = _map_on_cluster(_convert_one, tasks, cluster, todo, cluster_timeout) if cluster else _map(_convert_one, tasks, jobs, todo)
     for index, row in finished:
         rows[index] = row
@@ -109,17 +113,21 @@ def _plan(inputs: list[Path], out_dir: Path, previous: dict[str, BatchRow]) -> l
     return rows
 
 
-def _convert_one(task: tuple[BatchRow, str]) -> BatchRow:
-    """Convert one document (in a worker process); every failure becomes the row's status."""
-    from .pipeline import convert, output_extras, read_input
-    from .writers import write_output
+def _convert_one(task: tuple[BatchRow, str, tuple[str, ...]]) -> BatchRow:
+    """Convert one document (in a worker process) as convert does without validating (Arelle saves
+    the OIM formats); every failure becomes the row's status."""
+    from .pipeline import convert, read_input
+    from .validation_report import checked_output, failed_checks
+    from .writers import document_name, publish_output
 
-    row, out_dir = task
+    row, out_dir, formats = task
     started = time.perf_counter()
+    folder = Path(out_dir) / row.output
     try:
         data, name = read_input(row.document)
         conversion = convert(data, name)
-        write_output(conversion.instance, Path(out_dir) / row.output, output_extras(conversion))
+        files, _, checks = checked_output(conversion, formats, None, folder, validate=False)
+        publish_output(conversion.instance, files, folder, formats)
     except ConversionError as failure:
         errors = [d for d in failure.diagnostics if d.severity is Severity.ERROR] or list(failure.diagnostics)
         return replace(row, status="failed", exit_code=failure.exit_code, message=str(errors[-1]) if errors else "",
@@ -131,7 +139,8 @@ def _convert_one(task: tuple[BatchRow, str]) -> BatchRow:
     prefix = instance.extension.prefix
     return replace(row, status="converted", exit_code=0, statements=len(conversion.statements), facts=len(instance.facts),
                    extension_facts=sum(1 for f in instance.facts if f.concept.qname.startswith(f"{prefix}:")),
-                   unconverted=len(conversion.not_converted()), seconds=round(time.perf_counter() - started, 3))
+                   unconverted=len(conversion.not_converted()), checks_failed=failed_checks(checks),
+                   documents=tuple(document_name(instance, f) for f in formats), seconds=round(time.perf_counter() - started, 3))
 
 
 def _validate(rows: list[BatchRow], out_dir: Path, jobs: int, progress) -> list[BatchRow]:
@@ -156,9 +165,9 @@ def _validate(rows: list[BatchRow], out_dir: Path, jobs: int, progress) -> list[
                     i = pending.get_nowait()
                 except queue.Empty:
                     return
-                report = validator.validate(_instance_path(out_dir / rows[i].output))
+                reports = _validate_folder(out_dir / rows[i].output, rows[i].documents, validator)
                 with lock:
-                    rows[i] = _validated(rows[i], report)
+                    rows[i] = _validated(rows[i], reports)
                     tick()
 
     workers = min(max(1, jobs), len(todo))
@@ -167,14 +176,24 @@ def _validate(rows: list[BatchRow], out_dir: Path, jobs: int, progress) -> list[
     return rows
 
 
-def _validated(row: BatchRow, report) -> BatchRow:
-    return replace(row, valid=report.ok, status="converted" if report.ok else "invalid", exit_code=0 if report.ok else 1,
-                   message="" if report.ok else f"{len(report.errors)} errors, {len(report.inconsistencies)} calculation inconsistencies")
+def _validate_folder(folder: Path, documents: tuple[str, ...], validator) -> dict:
+    """Arelle's report on each output document of the folder, added to its validation.json."""
+    from .validation_report import validation_bytes, with_validation
+
+    reports = {name: validator.validate(folder / name) for name in documents}
+    report = folder / "validation.json"
+    staged = folder / f".validation.json.{os.getpid()}"
+    staged.write_bytes(validation_bytes(with_validation(json.loads(report.read_text(encoding="utf-8")), reports)))
+    os.replace(staged, report)
+    return reports
 
 
-def _instance_path(folder: Path) -> Path:
-    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
-    return folder / report["instance"]
+def _validated(row: BatchRow, reports: dict) -> BatchRow:
+    ok = all(r.ok for r in reports.values())
+    errors = sum(len(r.errors) for r in reports.values())
+    inconsistencies = sum(len(r.inconsistencies) for r in reports.values())
+    return replace(row, valid=ok, status="converted" if ok else "invalid", exit_code=0 if ok else 1,
+                   message="" if ok else f"{errors} errors, {inconsistencies} calculation inconsistencies")
 
 
 def _map(function, tasks: list, jobs: int, indices: list[int]):

@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .diagnostics import EXIT_INVALID, EXIT_NO_STATEMENTS, EXIT_OUTPUT, ConversionError, Severity
-from .pipeline import MAX_INPUT_MB, Conversion, Options, convert, output_extras, read_input
+from .pipeline import MAX_INPUT_MB, Conversion, Options, convert, read_input
 
 
 def _echo_diagnostics(diagnostics, verbose: bool) -> None:
@@ -127,7 +127,7 @@ def convert_command(input_path, output_dir, validate, cik, company_name, short_n
     The output folder gets validation.json (Arelle's messages and the accounting checks), summed up
     on standard error as a table."""
     from .validation import Validator
-    from .validation_report import summary_table
+    from .validation_report import checked_output, summary_table
     from .writers import IXBRL, XML, format_warnings, publish_output
 
     formats = _output_formats(output_format, viewer, input_path)
@@ -141,8 +141,8 @@ def convert_command(input_path, output_dir, validate, cik, company_name, short_n
         conversion = _run_conversion(input_path, options, verbose, max_mb)
         _echo_diagnostics(conversion.diagnostics + format_warnings(conversion.instance, formats), verbose)
         try:
-            files, reports, checks = _checked_output(conversion, formats, viewer, validate, validator, output_dir,
-                                                     efm=plugin is not None)
+            files, reports, checks = checked_output(conversion, formats, validator, output_dir, viewer=viewer,
+                                                    validate=validate, efm=plugin is not None)
             published = publish_output(conversion.instance, files, output_dir, formats)
         except ConversionError as exc:
             _echo_diagnostics(exc.diagnostics, verbose)
@@ -154,24 +154,6 @@ def convert_command(input_path, output_dir, validate, cik, company_name, short_n
     click.echo(summary_table(checks, reports, efm=plugin is not None), err=True)
     if not valid:
         sys.exit(EXIT_INVALID)
-
-
-def _checked_output(conversion: Conversion, formats: tuple[str, ...], viewer: bool, validate: bool, validator,
-                    output_dir: Path, efm: bool):
-    """The output set rendered (validator's Arelle makes the viewer page and the OIM formats), its
-    documents validated from those bytes, and validation.json added: (files, reports or None, accounting checks)."""
-    from .accounting import accounting_checks
-    from .narrative import Narrative
-    from .validation_report import validate_rendered, validation_bytes, validation_json
-    from .writers import IXBRL, render_output
-
-    files = render_output(conversion.instance, output_extras(conversion), formats=formats, mapped=conversion.mapped,
-                          viewer=validator.viewer if viewer else None, validator=validator,
-                          narrative=conversion.narrative() if IXBRL in formats else Narrative())
-    reports = validate_rendered(files, list(files)[:len(formats)], validator, output_dir) if validate else None
-    checks = accounting_checks(conversion.mapped)
-    files["validation.json"] = validation_bytes(validation_json(checks, reports, efm=efm))
-    return files, reports, checks
 
 
 def _output_formats(formats: tuple[str, ...] | None, viewer: bool, where: str) -> tuple[str, ...]:
@@ -324,7 +306,9 @@ def evaluate_command(filing: str, misses: bool, as_json: bool) -> None:
 @click.option("--force", is_flag=True, help="Convert again documents an earlier run has done.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--cluster", metavar="ADDRESS", help="Convert on the workers of this Dask scheduler (tcp://host:8786); needs the cluster extra.")
-def batch_command(inputs, output_dir, jobs, validate, force, quiet, cluster) -> None:
+@click.option("--format", "output_format", default="xml", show_default=True, callback=lambda _c, _p, v: _formats(v),
+              help="The documents of each output folder, as for convert: xml, ixbrl, json, csv or a list of them.")
+def batch_command(inputs, output_dir, jobs, validate, force, quiet, cluster, output_format) -> None:
     """Convert every document of INPUTS (files, folders, glob patterns) into a folder of its own.
 
     Exit status 0 when every document converted (and validated), 1 when any failed or is not valid,
@@ -340,7 +324,7 @@ def batch_command(inputs, output_dir, jobs, validate, force, quiet, cluster) -> 
     bar = _Progress(quiet)
     try:
         rows = run_batch(documents, output_dir, jobs=jobs or os.cpu_count() or 1, validate=validate, force=force,
-                         progress=bar.update_to, cluster=cluster)
+                         progress=bar.update_to, cluster=cluster, formats=output_format)
     except ConversionError as exc:
         bar.close()
         _echo_diagnostics(exc.diagnostics, verbose=False)

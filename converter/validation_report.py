@@ -30,6 +30,35 @@ def validate_rendered(files: dict[str, bytes], documents: list[str], validator, 
     return {name: _moved(report, places, str(Path(shown_in))) for name, report in reports.items()}
 
 
+def checked_output(conversion, formats: tuple[str, ...], validator, output_dir: Path, *, viewer: bool = False,
+                   validate: bool = True, efm: bool = False):
+    """The output set of a conversion rendered (validator's Arelle makes the viewer page and the OIM
+    formats; None: one for the call when they need it), its documents validated from those bytes, and
+    validation.json added: (files, reports or None, accounting checks). convert and batch share it."""
+    from .accounting import accounting_checks
+    from .narrative import Narrative
+    from .pipeline import output_extras
+    from .writers import IXBRL, render_output
+
+    files = render_output(conversion.instance, output_extras(conversion), formats=formats, mapped=conversion.mapped,
+                          viewer=validator.viewer if viewer else None, validator=validator,
+                          narrative=conversion.narrative() if IXBRL in formats else Narrative())
+    reports = validate_rendered(files, list(files)[:len(formats)], validator, output_dir) if validate else None
+    checks = accounting_checks(conversion.mapped)
+    files["validation.json"] = validation_bytes(validation_json(checks, reports, efm=efm))
+    return files, reports, checks
+
+
+def with_validation(report: dict, reports: dict[str, ValidationReport], efm: bool = False) -> dict:
+    """A validation.json content written with Arelle not run, given Arelle's reports (as batch validates
+    after converting)."""
+    return {**report, "validation": validation_json((), reports, efm=efm)["validation"]}
+
+
+def failed_checks(checks: tuple[Check, ...]) -> int:
+    return sum(c.result == FAILS for c in checks)
+
+
 def _moved(report: ValidationReport, places: set[str], target: str) -> ValidationReport:
     def move(text: str) -> str:
         for place in sorted(places, key=len, reverse=True):

@@ -50,8 +50,11 @@ def test_batch_converts_each_document_and_says_what_became_of_it(tmp_path, input
     }
     assert "XC101" in rows["empty.txt"]["message"] and rows["sub/copy.txt"]["message"].endswith("/in/release.txt")
     balance = rows["sub/balance.txt"]
-    # six amounts and the cover facts; no extension, nothing left over, not validated
-    assert [balance[k] for k in ("statements", "facts", "extension_facts", "unconverted", "valid")] == ["1", "12", "0", "0", ""]
+    # six amounts and the cover facts; no extension, nothing left over, not validated, every check ok
+    assert [balance[k] for k in ("statements", "facts", "extension_facts", "unconverted", "valid", "checks_failed")] == [
+        "1", "12", "0", "0", "", "0"]
+    assert json.loads((out / "balance" / "validation.json").read_text())["validation"] == {
+        "run": False, "reason": "not asked for (--no-validate)"}
     assert sorted(p.name for p in out.iterdir()) == ["balance", "batch.csv", "batch.json", "release"]
     assert "5 documents: 2 converted, 1 duplicate, 2 failed; manifest" in result.output
 
@@ -59,6 +62,57 @@ def test_batch_converts_each_document_and_says_what_became_of_it(tmp_path, input
     assert "(2 done before)" in again.output and manifest(out)["release.txt"]["seconds"] == rows["release.txt"]["seconds"]
     forced = run(inputs, "-o", out, "-j", "2", "--no-validate", "-q", "--force")
     assert "done before" not in forced.output and manifest(out)["release.txt"]["status"] == "converted"
+
+
+# a made-up balance sheet whose printed 2008 total does not foot: one accounting check fails
+OFF = BALANCE.replace("Total assets              150", "Total assets              160")
+
+
+@pytest.mark.parametrize("formats, validate, documents", [
+    ("xml", True, ["unknown-20081231.xml"]),
+    ("xml,json,csv", True, ["unknown-20081231.xml", "unknown-20081231.json", "unknown-20081231-metadata.json"]),
+    ("ixbrl", False, ["unknown-20081231.htm"]),
+])
+def test_batch_writes_the_formats_and_validation_json_as_convert_does(tmp_path, formats, validate, documents):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "balance.txt").write_text(BALANCE)
+    (tmp_path / "in" / "off.txt").write_text(OFF)
+    out = tmp_path / "out"
+    result = run(tmp_path / "in", "-o", out, "-j", "1", "-q", "--format", formats, *([] if validate else ["--no-validate"]))
+    assert result.exit_code == 0, result.output  # a failing check is reported, not an invalid output
+    rows = manifest(out)
+    assert {name: (r["status"], r["valid"], r["checks_failed"]) for name, r in rows.items()} == {
+        "balance.txt": ("converted", str(validate) if validate else "", "0"),
+        "off.txt": ("converted", str(validate) if validate else "", "1")}
+    tables = ["unknown-20081231-facts.csv"] if "csv" in formats else []
+    for name, calculations in (("balance", ["unknown-20081231_cal.xml"]), ("off", [])):  # a total that does not foot has none
+        assert sorted(p.name for p in (out / name).iterdir()) == sorted(
+            [*documents, *tables, "unknown-20081231.xsd", "unknown-20081231_lab.xml", "unknown-20081231_pre.xml",
+             *calculations, "facts.csv", "report.json", "validation.json"])
+    report = json.loads((out / "off" / "validation.json").read_text())
+    if validate:
+        assert [(d["file"], d["ok"], d["errors"]) for d in report["validation"]["documents"]] == [(d, True, 0) for d in documents]
+        assert (report["validation"]["run"], report["validation"]["ok"]) == (True, True)
+    else:
+        assert report["validation"] == {"run": False, "reason": "not asked for (--no-validate)"}
+    assert report["checks_ok"] is False
+    assert [(c["check"], c["period"], c["result"]) for c in report["checks"] if c["result"] != "not applicable"] == [
+        ("totals", "2008-12-31", "fails"), ("totals", "2007-12-31", "ok")]
+
+
+def test_batch_writes_validation_json_the_way_convert_does(tmp_path):
+    (tmp_path / "off.txt").write_text(OFF)
+    run(tmp_path / "off.txt", "-o", tmp_path / "batch", "-j", "1", "-q", "--format", "xml,ixbrl")
+    converted = CliRunner().invoke(main, ["convert", str(tmp_path / "off.txt"), "-o", str(tmp_path / "convert"), "--format", "xml,ixbrl"])
+    assert converted.exit_code == 0, converted.output
+    assert (json.loads((tmp_path / "batch" / "off" / "validation.json").read_text())
+            == json.loads((tmp_path / "convert" / "validation.json").read_text()))
+
+
+def test_batch_refuses_an_unknown_format(tmp_path, inputs):
+    result = run(inputs, "-o", tmp_path / "out", "--format", "xml,pdf")
+    assert result.exit_code == 2 and "unknown output format pdf" in result.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_batch_validates_its_outputs(tmp_path, inputs):
@@ -83,10 +137,15 @@ def test_batch_errors(tmp_path, inputs, args, status, code):
 def test_batch_on_a_local_dask_cluster(tmp_path, inputs):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        result = run(inputs, "-o", tmp_path / "out", "--no-validate", "-q", "--cluster", cluster.scheduler_address)
+        result = run(inputs, "-o", tmp_path / "out", "--no-validate", "-q", "--cluster", cluster.scheduler_address,
+                     "--format", "xml,ixbrl")
     assert result.exit_code == 1, result.output  # the two bad documents
-    assert {name: r["status"] for name, r in manifest(tmp_path / "out").items()} == {
-        "empty.txt": "failed", "prose.htm": "failed", "release.txt": "converted", "sub/balance.txt": "converted", "sub/copy.txt": "duplicate"}
+    assert {name: (r["status"], r["checks_failed"]) for name, r in manifest(tmp_path / "out").items()} == {
+        "empty.txt": ("failed", "0"), "prose.htm": ("failed", "0"), "release.txt": ("converted", "0"),
+        "sub/balance.txt": ("converted", "0"), "sub/copy.txt": ("duplicate", "0")}
+    assert sorted(p.name for p in (tmp_path / "out" / "balance").glob("unknown-20081231.*")) == [
+        "unknown-20081231.htm", "unknown-20081231.xml", "unknown-20081231.xsd"]
+    assert json.loads((tmp_path / "out" / "balance" / "validation.json").read_text())["checks_ok"] is True
 
 
 def test_batch_names_an_unreachable_cluster(tmp_path, inputs):
